@@ -1,0 +1,102 @@
+// Bundles the extension client, the language server and the CLI into dist/.
+// Type checking is separate (`npm run typecheck`); esbuild only strips types.
+//
+//   node scripts/build.mjs               one build, with linked source maps
+//   node scripts/build.mjs --watch       rebuild on every change
+//   node scripts/build.mjs --production  minified, without source maps (not shipped)
+import { chmod, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = args.has('--production');
+
+const SHEBANG = '#!/usr/bin/env node';
+
+/** One bundle per entry point; `executable` bundles are also npm `bin` commands. */
+const bundles = [
+  { entry: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'], executable: false },
+  // The server is forked by the client over IPC and also run as `imr-language-server --stdio`.
+  { entry: 'server/src/server.ts', out: 'dist/server.js', external: [], executable: true },
+  { entry: 'server/src/cli.ts', out: 'dist/cli.js', external: [], executable: true },
+];
+
+function options(bundle) {
+  return {
+    absWorkingDir: root,
+    entryPoints: [bundle.entry],
+    outfile: bundle.out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: bundle.external,
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    banner: bundle.executable ? { js: SHEBANG } : undefined,
+    logLevel: 'silent',
+    metafile: true,
+    plugins: [report(bundle)],
+  };
+}
+
+/** Prints one line per finished bundle (and its problems), also on every rebuild in watch mode. */
+function report(bundle) {
+  return {
+    name: 'report',
+    setup(build) {
+      build.onEnd(async (result) => {
+        const messages = [
+          ...(await esbuild.formatMessages(result.errors, { kind: 'error', color: process.stderr.isTTY })),
+          ...(await esbuild.formatMessages(result.warnings, { kind: 'warning', color: process.stderr.isTTY })),
+        ];
+        for (const message of messages) process.stderr.write(message);
+        if (result.errors.length > 0) {
+          console.error(`✗ ${bundle.out}: ${result.errors.length} error(s)`);
+          return;
+        }
+        if (bundle.executable) await chmod(join(root, bundle.out), 0o755);
+        // A map left by an earlier development build would no longer match.
+        if (production) await rm(join(root, `${bundle.out}.map`), { force: true });
+        const { size } = await stat(join(root, bundle.out));
+        console.log(`✓ ${bundle.out.padEnd(16)} ${formatSize(size).padStart(9)}  ← ${bundle.entry}`);
+      });
+    },
+  };
+}
+
+function formatSize(bytes) {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+async function main() {
+  const mode = production ? 'production' : 'development';
+  if (watch) {
+    const contexts = await Promise.all(bundles.map((bundle) => esbuild.context(options(bundle))));
+    await Promise.all(contexts.map((context) => context.watch()));
+    console.log(`Watching ${bundles.length} bundles (${mode}); Ctrl+C to stop.`);
+    const stop = async () => {
+      await Promise.all(contexts.map((context) => context.dispose()));
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
+  const started = Date.now();
+  const results = await Promise.allSettled(bundles.map((bundle) => esbuild.build(options(bundle))));
+  const failed = results.filter((result) => result.status === 'rejected').length;
+  if (failed > 0) {
+    console.error(`Build failed: ${failed} of ${bundles.length} bundles (${mode}).`);
+    process.exit(1);
+  }
+  console.log(`Built ${bundles.length} bundles in ${Date.now() - started} ms (${mode}).`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
