@@ -1,0 +1,222 @@
+/**
+ * Guideline citations inside a guideline field. Letters state them as
+ * "Decision based on MTUS ..." and "Decision based on Non-MTUS Citation ...";
+ * each statement yields one citation per MTUS part, ACOEM chapter, ODG
+ * reference or URL, with its span in the original text.
+ */
+import type { Field, GuidelineCitation, PageRange } from './model';
+import { fold, spanOf, type FoldedText } from './text';
+
+const STATEMENT_RE = /Decision\s+based\s+on\s+(Non-MTUS\s+Citation|MTUS)\b[\s:,]*/gi;
+const PART_RE = /^(.+?)\s+((?:19|20)\d{2})(?=\s*(?:[,.;]|$))/;
+/** Where a further MTUS part starts in a statement: ", and <Name> <Year>". */
+const NEXT_PART_RE = /,\s*and\s+(?=[A-Z][A-Za-z&,/ -]{2,80}?\s(?:19|20)\d{2}(?:\s*[,.;]|\s*$))/g;
+const SECTIONS_RE = /^,?\s*Section\(s\)\s*:\s*/i;
+const ACOEM_RE = /ACOEM\b[^.]*?\bChapter\s+(\d{1,2})\b\s*,?\s*(.*?)\s*(?:,?\s*Page\(s\)\s*:?\s*([\d\s,–-]+\d))?\s*\.?\s*$/i;
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s,;)]+[^\s,;).]/gi;
+const ODG_RE = /Official\s+Disability\s+Guidelines(?:\s*\(ODG\))?|\bODG\b(?!-TWC)/g;
+const ODG_URL_RE = /odg-twc\.com\/odgtwc\/([A-Za-z_]+)\.htm/i;
+
+function pages(raw: string | undefined): PageRange[] | undefined {
+  if (!raw) return undefined;
+  const out: PageRange[] = [];
+  for (const part of raw.split(/\s*,\s*/)) {
+    const m = /^(\d+)\s*(?:[-–]\s*(\d+))?$/.exec(part.trim());
+    if (!m) continue;
+    const from = Number(m[1]);
+    let to = m[2] ? Number(m[2]) : from;
+    // "177-8" style abbreviations.
+    if (m[2] && to < from && m[2].length < m[1].length) to = Number(m[1].slice(0, m[1].length - m[2].length) + m[2]);
+    out.push({ from, to });
+  }
+  return out.length ? out : undefined;
+}
+
+/**
+ * Section names are separated by commas, but names contain commas too
+ * ("NSAIDs, GI symptoms & cardiovascular risk"): a comma only separates when
+ * the next piece starts with a capital letter or a digit.
+ */
+export function splitSections(raw: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    if (c === ',' && depth === 0) {
+      const rest = raw.slice(i + 1).trimStart();
+      // A lone word before the comma ("NSAIDs, GI symptoms", "Forearm, Wrist, & Hand") heads a longer name.
+      const loneWord = /^[A-Za-z]{1,10}$/.test(current.trim());
+      if (/^[A-Z0-9]/.test(rest) && !/^[A-Z][a-z]*,?\s*&/.test(rest) && !loneWord) {
+        if (current.trim()) out.push(current.trim());
+        current = '';
+        continue;
+      }
+    }
+    current += c;
+  }
+  if (current.trim()) out.push(current.trim().replace(/\.$/, ''));
+  return out;
+}
+
+interface Piece {
+  from: number;
+  to: number;
+}
+
+function trimPiece(s: string, p: Piece): Piece {
+  let { from, to } = p;
+  while (from < to && /[\s,;]/.test(s[from])) from++;
+  while (to > from && /[\s,;.]/.test(s[to - 1])) to--;
+  return { from, to };
+}
+
+function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitation[] {
+  const s = f.text;
+  const text = s.slice(body.from, body.to);
+  const base = { field: field.kind, mtus: true } as const;
+  const acoem = /^ACOEM\b/i.test(text) ? ACOEM_RE.exec(text) : null;
+  if (acoem) {
+    const p = trimPiece(s, body);
+    const title = acoem[2].replace(/\s*,\s*$/, '').trim();
+    return [
+      {
+        ...base,
+        kind: 'acoem',
+        span: spanOf(f, p.from, p.to),
+        text: s.slice(p.from, p.to),
+        chapter: Number(acoem[1]),
+        title: title || undefined,
+        pages: pages(acoem[3]),
+      },
+    ];
+  }
+  // One or more "<Part> <Year>[, Section(s): ...]" joined by ", and".
+  const starts = [0];
+  NEXT_PART_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NEXT_PART_RE.exec(text)) !== null) {
+    // "Forearm, Wrist, and Hand Complaints 2004": a new part only starts after one with its year.
+    if (/\b(?:19|20)\d{2}\b/.test(text.slice(starts[starts.length - 1], m.index))) starts.push(m.index + m[0].length);
+  }
+  const out: GuidelineCitation[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const end = k + 1 < starts.length ? starts[k + 1] - (/,\s*and\s+$/.exec(text.slice(0, starts[k + 1]))?.[0].length ?? 0) : text.length;
+    const piece = trimPiece(s, { from: body.from + starts[k], to: body.from + end });
+    const pieceText = s.slice(piece.from, piece.to);
+    if (!pieceText) continue;
+    const part = PART_RE.exec(pieceText);
+    const citation: GuidelineCitation = part
+      ? {
+          ...base,
+          kind: 'mtus',
+          span: spanOf(f, piece.from, piece.to),
+          text: pieceText,
+          title: part[1].trim(),
+          year: Number(part[2]),
+          sections: sectionsAfter(pieceText.slice(part[0].length)),
+        }
+      : { ...base, kind: 'mtus', span: spanOf(f, piece.from, piece.to), text: pieceText, title: pieceText };
+    out.push(citation);
+  }
+  return out;
+}
+
+function sectionsAfter(rest: string): string[] | undefined {
+  const m = SECTIONS_RE.exec(rest);
+  if (!m) return undefined;
+  const list = splitSections(rest.slice(m[0].length).replace(/\.\s*$/, ''));
+  return list.length ? list : undefined;
+}
+
+function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitation[] {
+  const s = f.text;
+  const text = s.slice(body.from, body.to);
+  const base = { field: field.kind, mtus: false } as const;
+  const out: GuidelineCitation[] = [];
+  const urls: Piece[] = [];
+  URL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_RE.exec(text)) !== null) urls.push({ from: body.from + m.index, to: body.from + m.index + m[0].length });
+  const inUrl = (at: number) => urls.some((u) => at >= u.from && at < u.to);
+
+  // ODG references: from each mention of the guideline to the next mention, URL or end.
+  const odgStarts: number[] = [];
+  ODG_RE.lastIndex = 0;
+  while ((m = ODG_RE.exec(text)) !== null) {
+    const at = body.from + m.index;
+    if (!inUrl(at)) odgStarts.push(at);
+  }
+  for (let k = 0; k < odgStarts.length; k++) {
+    const stopCandidates = [k + 1 < odgStarts.length ? odgStarts[k + 1] : body.to, ...urls.filter((u) => u.from > odgStarts[k]).map((u) => u.from)];
+    const otherMedical = /Other\s+Medical\s+Treatment\s+Guideline/i.exec(s.slice(odgStarts[k], body.to));
+    if (otherMedical) stopCandidates.push(odgStarts[k] + otherMedical.index);
+    const piece = trimPiece(s, { from: odgStarts[k], to: Math.min(...stopCandidates) });
+    const pieceText = s.slice(piece.from, piece.to);
+    const chapterText = pieceText.replace(/^(?:Official\s+Disability\s+Guidelines(?:\s*\(ODG\))?|ODG)[\s,:–-]*/i, '');
+    out.push({
+      ...base,
+      kind: 'odg',
+      span: spanOf(f, piece.from, piece.to),
+      text: pieceText,
+      title: odgChapterTitle(chapterText),
+    });
+  }
+  for (const u of urls) {
+    const urlText = s.slice(u.from, u.to);
+    const odg = ODG_URL_RE.exec(urlText);
+    out.push({
+      ...base,
+      kind: odg ? 'odg' : 'other',
+      span: spanOf(f, u.from, u.to),
+      text: urlText,
+      url: /^www\./i.test(urlText) ? 'http://' + urlText : urlText,
+      title: odg ? odg[1].replace(/_/g, ' ') : undefined,
+    });
+  }
+  if (out.length === 0) {
+    const piece = trimPiece(s, body);
+    if (piece.to > piece.from) out.push({ ...base, kind: 'other', span: spanOf(f, piece.from, piece.to), text: s.slice(piece.from, piece.to) });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The chapter words of an ODG reference: up to the first comma or period outside parentheses. */
+function odgChapterTitle(chapterText: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < chapterText.length; i++) {
+    const c = chapterText[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === ',' || c === '.' || c === ';' || c === ':')) {
+      const t = chapterText.slice(0, i).replace(/^[\s(]+|[\s(]+$/g, '').trim();
+      return t || undefined;
+    }
+  }
+  const t = chapterText.replace(/^[\s(]+|[\s(]+$/g, '').trim();
+  return t || undefined;
+}
+
+export function parseCitations(source: string, field: Field): GuidelineCitation[] {
+  if (field.valueSpan.end <= field.valueSpan.start) return [];
+  const f = fold(source, field.valueSpan.start, field.valueSpan.end);
+  const s = f.text;
+  const statements: Array<{ mtus: boolean; body: Piece }> = [];
+  STATEMENT_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let prev: { mtus: boolean; from: number } | undefined;
+  while ((m = STATEMENT_RE.exec(s)) !== null) {
+    if (prev) statements.push({ mtus: prev.mtus, body: { from: prev.from, to: m.index } });
+    prev = { mtus: !/^Non/i.test(m[1]), from: m.index + m[0].length };
+  }
+  if (prev) statements.push({ mtus: prev.mtus, body: { from: prev.from, to: s.length } });
+  const out: GuidelineCitation[] = [];
+  for (const st of statements) {
+    const body = trimPiece(s, st.body);
+    if (body.to <= body.from) continue;
+    out.push(...(st.mtus ? mtusCitations(f, field, body) : nonMtusCitations(f, field, body)));
+  }
+  return out;
+}

@@ -1,0 +1,603 @@
+/**
+ * Text -> determination model. Reads every extraction variant the letters come
+ * in (double-spaced older letters, pdftotext -layout, reading order, CRLF) by
+ * working on lines and sentence boundaries rather than on blank lines, which
+ * page breaks make unreliable. Parsing never throws: whatever it cannot make
+ * sense of is left out of the model and, where useful, noted as a problem.
+ */
+import type {
+  Determination,
+  DisputedItem,
+  Field,
+  FieldKind,
+  Header,
+  HeaderFact,
+  HeaderKey,
+  Layout,
+  Outcome,
+  ParseProblem,
+  Section,
+  SectionKind,
+  Span,
+} from './model';
+import { SECTION_HEADINGS } from './model';
+import { looksLikeDetermination } from './detect';
+import { fold, spanOf } from './text';
+import { toIsoDate } from './dates';
+import { parseCitations } from './citations';
+
+interface Line {
+  readonly index: number;
+  readonly start: number;
+  /** End of the line's text, before its terminator. */
+  readonly end: number;
+  readonly text: string;
+  readonly blank: boolean;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const re = /\r\n|\n|\r/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const t = text.slice(start, m.index);
+    lines.push({ index: lines.length, start, end: m.index, text: t, blank: !/\S/.test(t) });
+    start = m.index + m[0].length;
+  }
+  const t = text.slice(start);
+  lines.push({ index: lines.length, start, end: text.length, text: t, blank: !/\S/.test(t) });
+  return lines;
+}
+
+/** Span of a line's text without its leading and trailing white space. */
+function trimmedSpan(line: Line): Span {
+  const lead = line.text.length - line.text.trimStart().length;
+  const trail = line.text.length - line.text.trimEnd().length;
+  return { start: line.start + lead, end: line.end - trail };
+}
+
+// ---------------------------------------------------------------- headings
+
+const HEADING_PATTERNS: ReadonlyArray<{ kind: SectionKind; name: string; re: RegExp }> = SECTION_HEADINGS.map((h) => ({
+  kind: h.kind,
+  name: h.heading,
+  re: new RegExp('^\\s*' + h.heading.replace(/,/g, ',?').replace(/ /g, '\\s+') + '\\s*:?\\s*$', 'i'),
+}));
+
+function headingOf(line: Line): { kind: SectionKind; name: string } | undefined {
+  if (line.blank || line.text.length > 120) return undefined;
+  for (const h of HEADING_PATTERNS) if (h.re.test(line.text)) return h;
+  return undefined;
+}
+
+// ---------------------------------------------------------------- item lines
+
+const FIELD_LABEL_RE = /^(\s*)(Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/i;
+const OUTCOME_AT_END_RE = /:\s*(Upheld|Overturned)\s*$/i;
+const LONE_OUTCOME_RE = /^\s*(Upheld|Overturned)\s*$/i;
+const LEAD_IN_RE = /set\s+forth\s+below\s*:?\s*$|disputed\s+items?\/services?\b.*:\s*$/i;
+const SENTENCE_END_RE = /[.!?]["'”’)\]]*\s*$/;
+const HEADER_START_RE = /^\s*Case\s+Number\s*:/i;
+/** A title of a partial authorisation opens with the original request. */
+const PARTIAL_OPEN_RE = /\bwas\s+the\s+original\s+request\b/i;
+const PARTIAL_ANY_RE = /\boriginal\s+request\b|\bIMR\s+eligible\b/i;
+/** How far back a title may reach, in non-blank lines (the longest real one is about six). */
+const MAX_TITLE_LINES = 10;
+
+function fieldKindOf(label: string): FieldKind {
+  const l = label.toLowerCase();
+  if (l.startsWith('claims')) return 'claimsAdministratorGuideline';
+  if (l.startsWith('maximus')) return 'maximusGuideline';
+  return 'decisionRationale';
+}
+
+const FIELD_ORDER: Record<FieldKind, number> = {
+  claimsAdministratorGuideline: 0,
+  maximusGuideline: 1,
+  decisionRationale: 2,
+};
+
+function normaliseOutcome(word: string): Outcome {
+  return word.toLowerCase() === 'upheld' ? 'Upheld' : 'Overturned';
+}
+
+interface ItemDraft {
+  titleStartLine: number;
+  titleSpan: Span;
+  outcome?: Outcome;
+  outcomeSpan?: Span;
+  fieldStarts: Array<{ kind: FieldKind; line: Line; labelSpan: Span; label: string }>;
+  fieldEnds: number[];
+}
+
+class ItemScanner {
+  private readonly drafts: ItemDraft[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: readonly Line[],
+    /** First line of the section body (after its heading). */
+    private readonly bodyStart: number,
+    /** First line after the section. */
+    private readonly bodyEnd: number,
+  ) {}
+
+  scan(): { items: ItemDraft[]; leadIn?: Span } {
+    const { lines } = this;
+    let leadIn: Span | undefined;
+    let floor = this.bodyStart; // no title reaches above this line
+    let open: ItemDraft | undefined;
+    const closeField = (endLine: number) => {
+      if (!open || open.fieldStarts.length === 0) return;
+      const i = open.fieldStarts.length - 1;
+      if (open.fieldEnds.length === i) open.fieldEnds.push(endLine);
+    };
+    for (let i = this.bodyStart; i < this.bodyEnd; i++) {
+      const line = lines[i];
+      if (line.blank) continue;
+      if (!leadIn && !open && LEAD_IN_RE.test(line.text) && !OUTCOME_AT_END_RE.test(line.text)) {
+        leadIn = trimmedSpan(line);
+        floor = i + 1;
+        continue;
+      }
+      if (HEADER_START_RE.test(line.text)) {
+        // A following letter's header (concatenated letters): the open field stops here.
+        closeField(i);
+        open = undefined;
+        floor = i + 1;
+        continue;
+      }
+      const label = FIELD_LABEL_RE.exec(line.text);
+      if (label) {
+        const kind = fieldKindOf(label[2]);
+        const last = open?.fieldStarts[open.fieldStarts.length - 1];
+        if (!open || (last && FIELD_ORDER[kind] <= FIELD_ORDER[last.kind])) {
+          // Fields without a title line before them: an item whose title has no outcome.
+          closeField(i);
+          // The title, if any, is the text just above the label; a line that ends a sentence
+          // after another item belongs to that item's rationale instead.
+          const lastTitle = this.prevNonBlank(i - 1, floor);
+          const hasTitle =
+            lastTitle >= 0 && !FIELD_LABEL_RE.test(lines[lastTitle].text) && !(open && SENTENCE_END_RE.test(lines[lastTitle].text));
+          const titleStart = hasTitle ? this.walkUp(lastTitle, floor) : i;
+          const emptyAt = line.start + label[1].length;
+          const draft: ItemDraft = {
+            titleStartLine: titleStart,
+            titleSpan: (hasTitle && this.titleSpan(titleStart, lastTitle, undefined)) || { start: emptyAt, end: emptyAt },
+            fieldStarts: [],
+            fieldEnds: [],
+          };
+          if (open) this.truncateLastField(open, titleStart);
+          this.drafts.push(draft);
+          open = draft;
+        } else {
+          closeField(i);
+        }
+        const labelStart = line.start + label[1].length;
+        open.fieldStarts.push({
+          kind,
+          line,
+          label: label[0].slice(label[1].length),
+          labelSpan: { start: labelStart, end: line.start + label[0].length },
+        });
+        continue;
+      }
+      const outcome = this.outcomeAt(i);
+      if (outcome) {
+        const titleLast = outcome.lone ? this.prevNonBlank(i - 1, floor) : i;
+        const titleStart = titleLast < 0 ? i : this.walkUp(titleLast, floor);
+        if (open) {
+          this.truncateLastField(open, titleStart);
+        }
+        const draft: ItemDraft = {
+          titleStartLine: titleStart,
+          titleSpan: this.titleSpan(titleStart, titleLast < 0 ? i : titleLast, outcome.lone ? undefined : outcome.colon) ?? {
+            start: outcome.span.start,
+            end: outcome.span.start,
+          },
+          outcome: outcome.outcome,
+          outcomeSpan: outcome.span,
+          fieldStarts: [],
+          fieldEnds: [],
+        };
+        this.drafts.push(draft);
+        open = draft;
+        floor = i + 1;
+        continue;
+      }
+    }
+    closeField(this.bodyEnd);
+    return { items: this.drafts, leadIn };
+  }
+
+  /** An outcome on line i: `...: Upheld` at the end, or the word alone after a line ending in a colon. */
+  private outcomeAt(i: number): { outcome: Outcome; span: Span; colon: number; lone: boolean } | undefined {
+    const line = this.lines[i];
+    const m = OUTCOME_AT_END_RE.exec(line.text);
+    if (m) {
+      const wordStart = line.start + m.index + m[0].indexOf(m[1]);
+      return {
+        outcome: normaliseOutcome(m[1]),
+        span: { start: wordStart, end: wordStart + m[1].length },
+        colon: line.start + m.index,
+        lone: false,
+      };
+    }
+    const lone = LONE_OUTCOME_RE.exec(line.text);
+    if (lone) {
+      const prev = this.prevNonBlank(i - 1, this.bodyStart);
+      if (prev >= 0 && /:\s*$/.test(this.lines[prev].text) && !FIELD_LABEL_RE.test(this.lines[prev].text)) {
+        const wordStart = line.start + lone[0].indexOf(lone[1]);
+        return { outcome: normaliseOutcome(lone[1]), span: { start: wordStart, end: wordStart + lone[1].length }, colon: -1, lone: true };
+      }
+    }
+    return undefined;
+  }
+
+  private prevNonBlank(from: number, floor: number): number {
+    for (let j = from; j >= floor; j--) if (!this.lines[j].blank) return j;
+    return -1;
+  }
+
+  /**
+   * The first line of a title whose last line is `first`: walks up while the
+   * line above does not end a sentence, and follows a partial-authorisation
+   * title up to its opening "... was the original request." sentence.
+   */
+  private walkUp(first: number, floor: number): number {
+    const lines = this.lines;
+    let block = lines[first].text;
+    let start = first;
+    let count = 1;
+    while (count < MAX_TITLE_LINES) {
+      const above = this.prevNonBlank(start - 1, floor);
+      if (above < 0) break;
+      const t = lines[above].text;
+      if (FIELD_LABEL_RE.test(t) || headingOf(lines[above])) break;
+      const partialPending = PARTIAL_ANY_RE.test(block) && !PARTIAL_OPEN_RE.test(block);
+      if (SENTENCE_END_RE.test(t) && !partialPending) break;
+      if (LEAD_IN_RE.test(t)) break;
+      block = t + ' ' + block;
+      start = above;
+      count++;
+    }
+    if (count >= MAX_TITLE_LINES) return first;
+    return start;
+  }
+
+  private titleSpan(startLine: number, lastLine: number, colonOffset: number | undefined): Span | undefined {
+    if (lastLine < startLine) return undefined;
+    let first = startLine;
+    while (first <= lastLine && this.lines[first].blank) first++;
+    if (first > lastLine) return undefined;
+    const start = trimmedSpan(this.lines[first]).start;
+    let end: number;
+    if (colonOffset !== undefined) {
+      end = colonOffset;
+    } else {
+      let last = lastLine;
+      while (last > first && this.lines[last].blank) last--;
+      end = trimmedSpan(this.lines[last]).end;
+      if (this.text.charCodeAt(end - 1) === 58 /* : */) end--;
+    }
+    while (end > start && /\s/.test(this.text[end - 1])) end--;
+    return { start, end };
+  }
+
+  /** A field that ran into the next item's title stops before it. */
+  private truncateLastField(item: ItemDraft, titleStartLine: number): void {
+    const n = item.fieldStarts.length;
+    if (n === 0) return;
+    if (item.fieldEnds.length === n) item.fieldEnds[n - 1] = Math.min(item.fieldEnds[n - 1], titleStartLine);
+    else item.fieldEnds.push(titleStartLine);
+  }
+}
+
+// ---------------------------------------------------------------- items
+
+function buildField(text: string, lines: readonly Line[], draft: ItemDraft, k: number): Field {
+  const start = draft.fieldStarts[k];
+  const endLine = draft.fieldEnds[k] ?? start.line.index + 1;
+  let last = endLine - 1;
+  while (last > start.line.index && lines[last].blank) last--;
+  const end = Math.max(start.labelSpan.end, last === start.line.index ? trimmedSpan(start.line).end : trimmedSpan(lines[last]).end);
+  const folded = fold(text, start.labelSpan.end, end);
+  const valueSpan = folded.text.length > 0 ? spanOf(folded, 0, folded.text.length) : { start: start.labelSpan.end, end: start.labelSpan.end };
+  return {
+    kind: start.kind,
+    label: start.label,
+    span: { start: start.labelSpan.start, end },
+    labelSpan: start.labelSpan,
+    valueSpan,
+    text: folded.text,
+  };
+}
+
+const PARTIAL_SHORT_RE = /(?:remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|the\s+original\s+request)\s*,\s*(.+?)\s*,?\s+is\s*$/i;
+
+function shortTitleOf(title: string): { short: string; partial: boolean } {
+  const partial = PARTIAL_OPEN_RE.test(title) || /\bIMR\s+eligible\b/i.test(title);
+  if (!partial) return { short: title, partial };
+  const m = PARTIAL_SHORT_RE.exec(title);
+  if (!m) return { short: title, partial };
+  const s = m[1].trim();
+  return { short: s.charAt(0).toUpperCase() + s.slice(1), partial };
+}
+
+function buildItem(text: string, lines: readonly Line[], draft: ItemDraft, index: number): DisputedItem {
+  const titleText = fold(text, draft.titleSpan.start, draft.titleSpan.end).text;
+  const { short, partial } = shortTitleOf(titleText);
+  const fieldList = draft.fieldStarts.map((_, k) => buildField(text, lines, draft, k));
+  const fields: { [K in FieldKind]?: Field } = {};
+  for (const f of fieldList) if (!fields[f.kind]) fields[f.kind] = f;
+  const citations = fieldList.filter((f) => f.kind !== 'decisionRationale').flatMap((f) => parseCitations(text, f));
+  let end = draft.outcomeSpan ? Math.max(draft.titleSpan.end, draft.outcomeSpan.end) : draft.titleSpan.end;
+  for (const f of fieldList) end = Math.max(end, f.span.end);
+  return {
+    index,
+    title: titleText,
+    shortTitle: short,
+    partial,
+    titleSpan: draft.titleSpan,
+    outcome: draft.outcome,
+    outcomeSpan: draft.outcomeSpan,
+    span: { start: Math.min(draft.titleSpan.start, draft.outcomeSpan?.start ?? draft.titleSpan.start), end },
+    fields,
+    fieldList,
+    citations,
+  };
+}
+
+// ---------------------------------------------------------------- header
+
+interface HeaderLabel {
+  key: HeaderKey;
+  re: RegExp;
+}
+
+const HEADER_LABELS: readonly HeaderLabel[] = [
+  { key: 'caseNumber', re: /Case\s+Number\s*:/iy },
+  { key: 'dateAssigned', re: /Date\s+Assigned\s*:/iy },
+  { key: 'decisionDate', re: /Decision\s+Date\s*:/iy },
+  { key: 'dateOfInjury', re: /Date\s+of\s+Injury\s*:/iy },
+  { key: 'urDenialDate', re: /UR\s+Denial\s+Date\s*:/iy },
+  { key: 'priority', re: /Priority\s*:/iy },
+  { key: 'applicationReceived', re: /Application(?:\s+Received)?\s*:?(?=\s|$)/iy },
+];
+const RECEIVED_CONTINUATION = /Received\s*:/iy;
+const DATE_KEYS: ReadonlySet<HeaderKey> = new Set(['dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate', 'applicationReceived']);
+
+function headerFact(key: HeaderKey, raw: string, span: Span, labelSpan?: Span): HeaderFact {
+  let value = raw;
+  if (DATE_KEYS.has(key)) value = toIsoDate(raw) ?? raw;
+  else if (key === 'caseNumber') value = raw.toUpperCase();
+  return labelSpan ? { value, raw, span, labelSpan } : { value, raw, span };
+}
+
+/** Header table: labels paired with values on the same line, or (reading order) in label order. */
+function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Partial<Record<HeaderKey, HeaderFact>>; span?: Span } {
+  const facts: Partial<Record<HeaderKey, HeaderFact>> = {};
+  const pending: Array<{ key: HeaderKey; span: Span }> = [];
+  let first: number | undefined;
+  let last: number | undefined;
+  let lastLabel: HeaderKey | undefined;
+  for (let i = 0; i < endLine; i++) {
+    const line = lines[i];
+    if (line.blank) continue;
+    const t = line.text;
+    let pos = 0;
+    let sawToken = false;
+    let currentLabel: { key: HeaderKey; span: Span } | undefined;
+    const pushValue = (from: number, to: number) => {
+      const raw = t.slice(from, to).trim();
+      if (!raw) return;
+      const lead = t.slice(from, to).length - t.slice(from, to).trimStart().length;
+      const span = { start: line.start + from + lead, end: line.start + from + lead + raw.length };
+      const target = currentLabel ?? pending.shift();
+      if (!target) return;
+      if (!facts[target.key]) facts[target.key] = headerFact(target.key, raw, span, target.span);
+      currentLabel = undefined;
+      sawToken = true;
+    };
+    let valueFrom = -1;
+    while (pos < t.length) {
+      if (t.charCodeAt(pos) === 32 || t.charCodeAt(pos) === 9) {
+        pos++;
+        continue;
+      }
+      let matched: { key: HeaderKey; len: number } | undefined;
+      const atWordStart = pos === 0 || /\s/.test(t[pos - 1]);
+      if (atWordStart) {
+        for (const l of HEADER_LABELS) {
+          l.re.lastIndex = pos;
+          const m = l.re.exec(t);
+          if (m) {
+            matched = { key: l.key, len: m[0].length };
+            break;
+          }
+        }
+        if (!matched) {
+          RECEIVED_CONTINUATION.lastIndex = pos;
+          const r = RECEIVED_CONTINUATION.exec(t);
+          if (r && lastLabel === 'applicationReceived') {
+            if (valueFrom >= 0) pushValue(valueFrom, pos);
+            valueFrom = -1;
+            pos += r[0].length;
+            sawToken = true;
+            continue;
+          }
+        }
+      }
+      if (matched) {
+        if (valueFrom >= 0) pushValue(valueFrom, pos);
+        valueFrom = -1;
+        if (currentLabel) pending.push(currentLabel);
+        currentLabel = { key: matched.key, span: { start: line.start + pos, end: line.start + pos + matched.len } };
+        lastLabel = matched.key;
+        pos += matched.len;
+        sawToken = true;
+        continue;
+      }
+      // A value runs to the next label or to a gap of two or more spaces.
+      if (valueFrom < 0) valueFrom = pos;
+      const gap = /\s{2,}/g;
+      gap.lastIndex = pos;
+      const g = gap.exec(t);
+      const stop = g ? g.index : t.length;
+      pos = stop;
+      // Look for a label before the gap (single-space separated).
+      pushValue(valueFrom, stop);
+      valueFrom = -1;
+    }
+    if (valueFrom >= 0) pushValue(valueFrom, t.length);
+    if (currentLabel) pending.push(currentLabel);
+    if (sawToken) {
+      first ??= i;
+      last = i;
+    } else if (first !== undefined) {
+      break;
+    }
+  }
+  const span = first !== undefined && last !== undefined ? { start: lines[first].start, end: lines[last].end } : undefined;
+  return { facts, span };
+}
+
+function factFromMatch(folded: ReturnType<typeof fold>, m: RegExpExecArray, group: number, key: HeaderKey): HeaderFact | undefined {
+  const raw = m[group];
+  if (raw === undefined) return undefined;
+  const from = m.index + m[0].indexOf(raw);
+  return headerFact(key, raw.trim(), spanOf(folded, from, from + raw.trim().length));
+}
+
+function lineFact(lines: readonly Line[], from: number, to: number, label: RegExp, key: HeaderKey): HeaderFact | undefined {
+  for (let i = from; i < to; i++) {
+    const m = label.exec(lines[i].text);
+    if (!m) continue;
+    const raw = lines[i].text.slice(m.index + m[0].length).trim();
+    if (!raw) return undefined;
+    const start = lines[i].start + lines[i].text.indexOf(raw, m.index + m[0].length);
+    const labelStart = lines[i].start + m.index;
+    return headerFact(key, raw, { start, end: start + raw.length }, { start: labelStart, end: labelStart + m[0].length });
+  }
+  return undefined;
+}
+
+/** Reviewer credentials: labelled lines (2016-17) or a sentence of the boilerplate (older letters). */
+function parseCredentials(
+  text: string,
+  lines: readonly Line[],
+  section: { section: Section; from: number; to: number } | undefined,
+  facts: Partial<Record<HeaderKey, HeaderFact>>,
+): void {
+  if (!section) return;
+  facts.licensure ??= lineFact(lines, section.from, section.to, /State\(s\)\s+of\s+Licensure\s*:/i, 'licensure');
+  facts.specialty ??= lineFact(lines, section.from, section.to, /Certification\(s\)\s*\/\s*Specialty\s*:/i, 'specialty');
+  if (facts.licensure && facts.specialty) return;
+  const end = Math.min(section.section.span.end, section.section.headingSpan.end + 3000);
+  const folded = fold(text, section.section.headingSpan.end, end);
+  const older = /Board\s+Certified\s+in\s+(.+?)\s+and\s+is\s+licensed\s+to\s+practice\s+in\s+(.+?)\./i.exec(folded.text);
+  if (older) {
+    facts.specialty ??= factFromMatch(folded, older, 1, 'specialty');
+    facts.licensure ??= factFromMatch(folded, older, 2, 'licensure');
+  }
+}
+
+function parseInjuryDateFromSummary(text: string, section: Section | undefined, facts: Partial<Record<HeaderKey, HeaderFact>>): void {
+  if (!section || facts.dateOfInjury) return;
+  const folded = fold(text, section.headingSpan.end, Math.min(section.span.end, section.headingSpan.end + 4000));
+  const m =
+    /\b(?:date of injury|DOI)\)?\s*(?:of|on|was|is|:)?\s*(\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))\b/i.exec(folded.text) ??
+    /\binjur(?:y|ed)\s+on\s+(\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))\b/i.exec(folded.text);
+  if (m) facts.dateOfInjury = factFromMatch(folded, m, 1, 'dateOfInjury');
+}
+
+// ---------------------------------------------------------------- layout
+
+function detectLayout(lines: readonly Line[]): Layout {
+  let nonBlank = 0;
+  let followedByBlank = 0;
+  let blank = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].blank) {
+      blank++;
+      continue;
+    }
+    nonBlank++;
+    if (i + 1 < lines.length && lines[i + 1].blank) followedByBlank++;
+  }
+  if (nonBlank === 0) return 'unknown';
+  if (followedByBlank / nonBlank > 0.8) return 'double-spaced';
+  const caseLine = lines.find((l) => HEADER_START_RE.test(l.text));
+  if (caseLine && /Case\s+Number\s*:\s*$/i.test(caseLine.text)) return 'reading-order';
+  if (lines.some((l) => /^\s{8,}\S/.test(l.text) && headingOf(l))) return 'layout';
+  return blank / lines.length < 0.04 ? 'reading-order' : 'layout';
+}
+
+// ---------------------------------------------------------------- entry
+
+export function parseDetermination(text: string): Determination {
+  const problems: ParseProblem[] = [];
+  const lines = splitLines(text);
+
+  const headingLines: Array<{ line: Line; kind: SectionKind; name: string }> = [];
+  for (const line of lines) {
+    const h = headingOf(line);
+    if (h) headingLines.push({ line, kind: h.kind, name: h.name });
+  }
+
+  const sections: Section[] = [];
+  const sectionEndLines: number[] = [];
+  for (let k = 0; k < headingLines.length; k++) {
+    const { line, kind, name } = headingLines[k];
+    const nextLine = k + 1 < headingLines.length ? headingLines[k + 1].line.index : lines.length;
+    let last = nextLine - 1;
+    while (last > line.index && lines[last].blank) last--;
+    const headingSpan = trimmedSpan(line);
+    sections.push({ kind, name, headingSpan, span: { start: headingSpan.start, end: trimmedSpan(lines[last]).end } });
+    sectionEndLines.push(nextLine);
+  }
+
+  // Items live in the issues sections; without that heading, look after the last heading found.
+  const items: DisputedItem[] = [];
+  let issuesLeadIn: Span | undefined;
+  const scanRanges: Array<[number, number]> = [];
+  headingLines.forEach((h, k) => {
+    if (h.kind === 'issues') scanRanges.push([h.line.index + 1, sectionEndLines[k]]);
+  });
+  if (scanRanges.length === 0) {
+    const from = headingLines.length > 0 ? headingLines[headingLines.length - 1].line.index + 1 : 0;
+    scanRanges.push([from, lines.length]);
+  }
+  for (const [from, to] of scanRanges) {
+    const { items: drafts, leadIn } = new ItemScanner(text, lines, from, to).scan();
+    issuesLeadIn ??= leadIn;
+    for (const d of drafts) items.push(buildItem(text, lines, d, items.length));
+  }
+
+  const firstHeading = headingLines.length > 0 ? headingLines[0].line.index : Math.min(lines.length, 40);
+  const table = parseHeaderTable(lines, firstHeading);
+  const facts = table.facts;
+  const howMade = sections.findIndex((s) => s.kind === 'howMade');
+  parseCredentials(
+    text,
+    lines,
+    howMade >= 0 ? { section: sections[howMade], from: headingLines[howMade].line.index + 1, to: sectionEndLines[howMade] } : undefined,
+    facts,
+  );
+  parseInjuryDateFromSummary(text, sections.find((s) => s.kind === 'clinicalSummary'), facts);
+  const header: Header = table.span ? { ...facts, span: table.span } : { ...facts };
+
+  if (text.indexOf('\u0000') >= 0) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
+
+  return {
+    text,
+    layout: detectLayout(lines),
+    isLetter: looksLikeDetermination(text),
+    header,
+    sections,
+    items,
+    issuesLeadIn,
+    problems,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Client settings (the `imrDetermination` section) -> validation settings.
+ * Tolerates anything a client may send: VS Code answers `{}` for unset
+ * sections, Neovim and eglot answer `null`, and users write odd values.
+ */
+import { DEFAULT_VALIDATION, type DiagnosticCode, type RuleLevel, type ValidationSettings } from './core';
+
+/** Setting key under `imrDetermination.validate` for each rule. */
+export const RULE_SETTING_KEYS: Record<DiagnosticCode, string> = {
+  'missing-section': 'missingSection',
+  'missing-field': 'missingField',
+  'missing-outcome': 'missingOutcome',
+  'no-items': 'noItems',
+  'chapter-mismatch': 'chapterMismatch',
+  'outcome-contradiction': 'outcomeContradiction',
+};
+
+const LEVELS: ReadonlySet<string> = new Set(['ignore', 'hint', 'information', 'warning', 'error']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function settingsFromConfiguration(section: unknown): ValidationSettings {
+  const validate = isObject(section) ? section.validate : undefined;
+  if (!isObject(validate)) return { enabled: DEFAULT_VALIDATION.enabled, rules: {} };
+  const rules: ValidationSettings['rules'] = {};
+  for (const [code, key] of Object.entries(RULE_SETTING_KEYS) as Array<[DiagnosticCode, string]>) {
+    const level = validate[key];
+    if (typeof level === 'string' && LEVELS.has(level)) rules[code] = level as RuleLevel;
+  }
+  return { enabled: validate.enabled !== false, rules };
+}
