@@ -1,0 +1,260 @@
+/**
+ * Which guideline chapter (or MTUS part) a parsed citation refers to, and
+ * whether that chapter fits a disputed item's body regions.
+ */
+import type { CitationKind } from '../model';
+import type { AcoemChapter, PageSpan } from './acoem';
+import { acoemChapter, acoemChapterByTitle } from './acoem';
+import type { MtusPart } from './mtus';
+import { findMtusParts, mtusPartByName, postsurgicalRegions } from './mtus';
+import type { OdgChapter } from './odg';
+import { findOdgChapters, mentionsOdg } from './odg';
+import type { Region } from './regions';
+import { chapterFitsRegions, regionsIn } from './regions';
+
+/** The parts of a `GuidelineCitation` the classifier reads (a `GuidelineCitation` satisfies it). */
+export interface CitationLike {
+  readonly kind: CitationKind;
+  readonly text: string;
+  readonly title?: string;
+  readonly chapter?: number;
+  readonly year?: number;
+  readonly sections?: readonly string[];
+}
+
+export type GuidelineFamily = 'acoem' | 'mtus' | 'odg';
+
+export interface ChapterInfo {
+  /** Stable id: "acoem:12", "mtus:knee-complaints", "mtus:postsurgical-treatment:knee", "odg:low-back". */
+  readonly id: string;
+  readonly family: GuidelineFamily;
+  /** Canonical name: "ACOEM Chapter 12 Low Back Complaints", "MTUS Knee Complaints 2004", "ODG Low Back". */
+  readonly name: string;
+  /** Regions the chapter covers; empty = general, fits any item. */
+  readonly regions: readonly Region[];
+  readonly source: string;
+  /** The ACOEM 2nd ed. chapter number behind an ACOEM chapter or an MTUS body-part part. */
+  readonly acoemChapter?: number;
+  /** 8 CCR section adopting the chapter or part into the MTUS. */
+  readonly ccr?: string;
+  /** Year as cited (or the part's only year). */
+  readonly year?: number;
+  /** ACOEM page span (check `sourced`). */
+  readonly pages?: PageSpan;
+}
+
+// ---------------------------------------------------------------------------
+// Builders
+// ---------------------------------------------------------------------------
+
+export function acoemChapterInfo(ch: AcoemChapter): ChapterInfo {
+  return {
+    id: `acoem:${ch.number}`,
+    family: 'acoem',
+    name: `ACOEM Chapter ${ch.number} ${ch.title}`,
+    regions: ch.regions,
+    source: ch.source,
+    acoemChapter: ch.number,
+    ccr: ch.ccr,
+    pages: ch.pages,
+  };
+}
+
+/** An ACOEM guideline cited by topic only ("ACOEM: Low back disorders, ..."), outside the MTUS. */
+function acoemTopicInfo(ch: AcoemChapter): ChapterInfo {
+  const topic = ch.title.replace(/\s+Complaints$/, '');
+  return {
+    id: `acoem-topic:${ch.number}`,
+    family: 'acoem',
+    name: `ACOEM ${topic} (no chapter number cited)`,
+    regions: ch.regions,
+    source: `citation text; regions as ACOEM 2nd ed. chapter ${ch.number} (${ch.source})`,
+    acoemChapter: ch.number,
+  };
+}
+
+export function mtusPartInfo(part: MtusPart, year?: number, sections?: readonly string[]): ChapterInfo {
+  const y = year ?? (part.years.length === 1 ? part.years[0] : undefined);
+  const ch = part.acoemChapter !== undefined ? acoemChapter(part.acoemChapter) : undefined;
+  const base: ChapterInfo = {
+    id: `mtus:${part.id}`,
+    family: 'mtus',
+    name: `MTUS ${part.name}${y ? ` ${y}` : ''}`,
+    regions: part.regions,
+    source: part.source,
+    acoemChapter: part.acoemChapter,
+    ccr: part.ccr,
+    year: y,
+    pages: ch?.pages,
+  };
+  if (part.id !== 'postsurgical-treatment' || !sections || sections.length === 0) return base;
+  const regions = postsurgicalRegions(sections);
+  if (regions.length === 0) return base;
+  const named = sections.map((s) => s.replace(/[\s.;,]+$/, '').trim()).filter((s) => s !== '');
+  return {
+    ...base,
+    id: `${base.id}:${regions.join('+')}`,
+    name: `${base.name} (${named.join('; ')})`,
+    regions,
+    source: `${part.source}; region from the Section(s) named`,
+  };
+}
+
+export function odgChapterInfo(ch: OdgChapter): ChapterInfo {
+  return { id: `odg:${ch.id}`, family: 'odg', name: `ODG ${ch.shortName}`, regions: ch.regions, source: ch.source };
+}
+
+// ---------------------------------------------------------------------------
+// Classification
+// ---------------------------------------------------------------------------
+
+const ACOEM_CHAPTER_RE = /ACOEM[^.;]{0,60}?Chapter\s+(\d{1,2})(?!\d)/gi;
+const ACOEM_RE = /(?<![A-Za-z])ACOEM(?![A-Za-z])/i;
+const NON_MTUS_RE = /Non-?\s*MTUS\s+Citation/i;
+/** ACOEM topics named without a chapter number, mapped to the 2nd ed. chapter with the same region. */
+const ACOEM_TOPIC_RE =
+  /(?<![A-Za-z])(?:(neck\s*(?:and|&)\s*upper\s+back|neck|cervical)|(shoulder)|(elbow)|(forearm|wrist|hand)|(low\s+back|lumbar)|(knee)|(ankle|foot)|(eye))(?![A-Za-z])/i;
+const ACOEM_TOPIC_CHAPTERS = [8, 9, 10, 11, 12, 13, 14, 16];
+const SECTIONS_LEAD_RE = /^\s*,?\s*Section\(s\)\s*:\s*/i;
+const SECTIONS_TAIL_RE = /(?:\s*,?\s*and\s*|[\s.;]+)$/i;
+
+/** The text of the MTUS part of a field: before any "Non-MTUS Citation". */
+function mtusText(text: string): string {
+  const m = NON_MTUS_RE.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+function acoemNumbers(text: string): number[] {
+  const out: number[] = [];
+  ACOEM_CHAPTER_RE.lastIndex = 0;
+  for (let m = ACOEM_CHAPTER_RE.exec(text); m; m = ACOEM_CHAPTER_RE.exec(text)) out.push(Number(m[1]));
+  return out;
+}
+
+function classifyAcoem(c: CitationLike): ChapterInfo | undefined {
+  const n = c.chapter ?? acoemNumbers(c.text)[0];
+  const byNumber = n !== undefined ? acoemChapter(n) : undefined;
+  if (byNumber) return acoemChapterInfo(byNumber);
+  const byTitle = c.title ? acoemChapterByTitle(c.title) : undefined;
+  if (byTitle) return acoemChapterInfo(byTitle);
+  // A topic only: look after the word "ACOEM" (or in the title).
+  const at = ACOEM_RE.exec(c.text);
+  const haystack = c.title ?? (at ? c.text.slice(at.index + at[0].length) : c.text);
+  const m = ACOEM_TOPIC_RE.exec(haystack);
+  if (!m) return undefined;
+  let k = 1;
+  while (k < m.length && m[k] === undefined) k++;
+  const ch = acoemChapter(ACOEM_TOPIC_CHAPTERS[k - 1]!);
+  return ch ? acoemTopicInfo(ch) : undefined;
+}
+
+function sectionsFromTail(tail: string): string[] | undefined {
+  const lead = SECTIONS_LEAD_RE.exec(tail);
+  if (!lead) return undefined;
+  const list = tail.slice(lead[0].length).replace(SECTIONS_TAIL_RE, '');
+  return list ? [list] : undefined;
+}
+
+function mtusChapters(c: CitationLike): ChapterInfo[] {
+  const out: ChapterInfo[] = [];
+  const text = mtusText(c.text);
+  if (c.kind === 'mtus' && c.chapter !== undefined) {
+    const ch = acoemChapter(c.chapter);
+    if (ch) out.push(acoemChapterInfo(ch));
+  }
+  for (const n of acoemNumbers(text)) {
+    const ch = acoemChapter(n);
+    if (ch) out.push(acoemChapterInfo(ch));
+  }
+  const byTitle = c.title ? mtusPartByName(c.title) : undefined;
+  if (byTitle) out.push(mtusPartInfo(byTitle, c.year, c.sections));
+  for (const m of findMtusParts(text)) {
+    const sections = byTitle === m.part && c.sections ? c.sections : sectionsFromTail(m.tail);
+    out.push(mtusPartInfo(m.part, m.year, sections));
+  }
+  if (out.length === 0 && c.title) {
+    for (const m of findMtusParts(c.title)) out.push(mtusPartInfo(m.part, m.year ?? c.year, c.sections));
+  }
+  return out;
+}
+
+function odgChapters(c: CitationLike): ChapterInfo[] {
+  const fromTitle = c.title ? findOdgChapters(c.title) : [];
+  const fromText = findOdgChapters(c.text);
+  return [...fromTitle, ...fromText].map((m) => odgChapterInfo(m.chapter));
+}
+
+function otherChapters(c: CitationLike): ChapterInfo[] {
+  const out: ChapterInfo[] = [];
+  if (mentionsOdg(c.text)) out.push(...odgChapters(c));
+  if (ACOEM_RE.test(c.text)) {
+    const a = classifyAcoem({ ...c, title: undefined });
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+function dedupe(list: ChapterInfo[]): ChapterInfo[] {
+  const seen = new Set<string>();
+  return list.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+}
+
+/**
+ * Every chapter or part a citation names, in order, each once: several MTUS
+ * parts joined by ", and"; several ODG chapters ("Knee/DME, Low Back Lumbar
+ * and Thoracic/Mattress selection").
+ */
+export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
+  switch (c.kind) {
+    case 'acoem': {
+      const a = classifyAcoem(c);
+      return a ? [a] : [];
+    }
+    case 'mtus':
+      return dedupe(mtusChapters(c));
+    case 'odg':
+      return dedupe(odgChapters(c));
+    case 'other':
+      return dedupe(otherChapters(c));
+  }
+}
+
+/**
+ * The chapter or part a citation refers to (the first one it names), or
+ * undefined when nothing is known (e.g. "Official Disability Guidelines (ODG)."
+ * with no chapter, or a journal article).
+ */
+export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
+  if (c.kind === 'acoem') return classifyAcoem(c);
+  return chaptersOfCitation(c)[0];
+}
+
+// ---------------------------------------------------------------------------
+// Fit between an item and a chapter
+// ---------------------------------------------------------------------------
+
+/** Whether the chapter can govern an item with this title (general chapters and region-less titles always fit). */
+export function titleFitsChapter(title: string, chapter: Pick<ChapterInfo, 'regions'>): boolean {
+  return chapterFitsRegions(chapter.regions, regionsIn(title));
+}
+
+export interface CitationFit {
+  /** False only when the citation names chapters and none of them fits the item. */
+  readonly fits: boolean;
+  readonly itemRegions: readonly Region[];
+  readonly chapters: readonly ChapterInfo[];
+  /** The named chapters that do not fit the item. */
+  readonly misfits: readonly ChapterInfo[];
+}
+
+/**
+ * Whether a citation fits a disputed item: it does when any chapter it names
+ * fits (a citation of "Elbow Complaints 2007, and Forearm, Wrist, and Hand
+ * Complaints 2004" fits a hand EMG).
+ */
+export function citationFit(c: CitationLike, itemTitle: string): CitationFit {
+  const itemRegions = regionsIn(itemTitle);
+  const chapters = chaptersOfCitation(c);
+  const misfits = chapters.filter((ch) => !chapterFitsRegions(ch.regions, itemRegions));
+  return { fits: chapters.length === 0 || misfits.length < chapters.length, itemRegions, chapters, misfits };
+}

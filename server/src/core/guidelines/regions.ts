@@ -1,0 +1,424 @@
+/**
+ * Body regions and the classifier that finds them in a disputed item's title.
+ *
+ * The region set is deliberately small: one region per body-part chapter of
+ * the guidelines (ACOEM 2nd ed. as adopted by the MTUS, and ODG), plus the
+ * thoracic spine (covered by two chapters) and two aggregate "limb" regions
+ * for titles such as "EMG of the bilateral upper extremities".
+ *
+ * Pure TypeScript: no Node, DOM or LSP imports. Every regular expression is
+ * compiled once when the module loads; `regionsOfTitle` runs on keystrokes.
+ */
+
+export type Region =
+  | 'neck'
+  | 'thoracic'
+  | 'lowBack'
+  | 'shoulder'
+  | 'elbow'
+  | 'forearmWristHand'
+  | 'hip'
+  | 'knee'
+  | 'ankleFoot'
+  | 'head'
+  | 'eye'
+  | 'abdomen'
+  | 'upperExtremity'
+  | 'lowerExtremity';
+
+export interface RegionInfo {
+  readonly id: Region;
+  /** Human label, lower case, for messages ("low back"). */
+  readonly label: string;
+  /** True for the aggregate limb regions. */
+  readonly aggregate: boolean;
+  readonly source: string;
+}
+
+const REGION_TABLE: readonly RegionInfo[] = [
+  { id: 'neck', label: 'neck and upper back', aggregate: false, source: 'domain.md: ACOEM table (ch. 8 "neck, upper back")' },
+  { id: 'thoracic', label: 'thoracic spine', aggregate: false, source: 'domain.md: traps (thoracic spine covered by ACOEM ch. 8 and ODG Low Back)' },
+  { id: 'lowBack', label: 'low back', aggregate: false, source: 'domain.md: ACOEM table (ch. 12)' },
+  { id: 'shoulder', label: 'shoulder', aggregate: false, source: 'domain.md: ACOEM table (ch. 9)' },
+  { id: 'elbow', label: 'elbow', aggregate: false, source: 'domain.md: ACOEM table (ch. 10)' },
+  { id: 'forearmWristHand', label: 'forearm, wrist and hand', aggregate: false, source: 'domain.md: ACOEM table (ch. 11)' },
+  { id: 'hip', label: 'hip and pelvis', aggregate: false, source: 'domain.md: ODG chapters (Hip & Pelvis)' },
+  { id: 'knee', label: 'knee', aggregate: false, source: 'domain.md: ACOEM table (ch. 13)' },
+  { id: 'ankleFoot', label: 'ankle and foot', aggregate: false, source: 'domain.md: ACOEM table (ch. 14)' },
+  { id: 'head', label: 'head', aggregate: false, source: 'domain.md: ODG chapters (Head)' },
+  { id: 'eye', label: 'eye', aggregate: false, source: 'domain.md: ACOEM table (ch. 16)' },
+  { id: 'abdomen', label: 'abdomen (hernia)', aggregate: false, source: 'domain.md corpus: ODG Hernia chapter cited for an abdominal CT' },
+  { id: 'upperExtremity', label: 'upper extremities', aggregate: true, source: 'domain.md: traps (upper-extremity electrodiagnostics)' },
+  { id: 'lowerExtremity', label: 'lower extremities', aggregate: true, source: 'domain.md: traps (lower-extremity electrodiagnostics)' },
+];
+
+const REGION_BY_ID: ReadonlyMap<Region, RegionInfo> = new Map(REGION_TABLE.map((r) => [r.id, r]));
+
+/** All regions, in a stable order (spine top to bottom, then limbs, then the rest). */
+export const REGIONS: readonly Region[] = REGION_TABLE.map((r) => r.id);
+
+export function regionInfo(region: Region): RegionInfo {
+  return REGION_BY_ID.get(region)!;
+}
+
+/** "low back", "neck and upper back", "upper extremities", ... */
+export function regionLabel(region: Region): string {
+  return REGION_BY_ID.get(region)?.label ?? region;
+}
+
+export function isRegion(value: string): value is Region {
+  return REGION_BY_ID.has(value as Region);
+}
+
+// ---------------------------------------------------------------------------
+// Title classifier
+// ---------------------------------------------------------------------------
+
+/** One body-region mention inside a title: `title.slice(start, end) === text`. */
+export interface RegionMatch {
+  readonly region: Region;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * A term: a small pattern where a space stands for "white space or hyphen"
+ * (write an optional separator as `(?: )?`; no spaces inside character classes)
+ * and the regions it names. An empty region list marks a trap: the words are
+ * consumed so that no shorter term inside them can match ("knee scooter").
+ */
+type Term = readonly [pattern: string, regions: readonly Region[]];
+
+/**
+ * Case-insensitive terms. Order matters where two terms can start at the same
+ * position: the longer phrase comes first.
+ */
+const WORD_TERMS: readonly Term[] = [
+  // Traps: devices and therapies whose names contain anatomy words.
+  ['knee (?:scooters?|walkers?)', []], // mobility aid for foot and ankle injuries
+  ['eye movement desensiti[sz]ation(?: and reprocessing)?', []], // EMDR, a psychotherapy
+  ['hand(?: )?held', []],
+  ['back(?: )?up', []],
+  ['bladder neck', []],
+
+  // Multi-region phrases.
+  ['upper (?:and|&|/|or) lower (?:extremit(?:y|ies)|limbs?)', ['upperExtremity', 'lowerExtremity']],
+  ['lower (?:and|&|/|or) upper (?:extremit(?:y|ies)|limbs?)', ['upperExtremity', 'lowerExtremity']],
+  ['(?:all )?(?:four|4) (?:extremities|limbs)', ['upperExtremity', 'lowerExtremity']],
+  ['cervicothoracic', ['neck', 'thoracic']],
+  ['cervico thoracic', ['neck', 'thoracic']],
+  ['thoracolumbar', ['thoracic', 'lowBack']],
+  ['thoraco lumbar', ['thoracic', 'lowBack']],
+  ['sacroiliac', ['lowBack', 'hip']], // ACOEM treats it with the low back, ODG with hip & pelvis
+  ['SI joints?', ['lowBack', 'hip']],
+
+  // Neck.
+  ['femoral neck', ['hip']], // a hip fracture, not the neck
+  ['neck of (?:the )?femur', ['hip']],
+  ['neck and upper back', ['neck']],
+  ['neck & upper back', ['neck']],
+  ['cervical spine', ['neck']],
+  ['cervical', ['neck']],
+  ['c spine', ['neck']],
+  ['neck', ['neck']],
+  ['trapezi(?:us|al)', ['neck']],
+  ['whiplash', ['neck']],
+
+  // Thoracic.
+  ['thoracic spine', ['thoracic']],
+  ['thoracic', ['thoracic']],
+  ['t spine', ['thoracic']],
+  ['upper back', ['thoracic']],
+  ['mid(?:dle)? back', ['thoracic']],
+  ['dorsal spine', ['thoracic']],
+
+  // Low back.
+  ['low(?:er)? back', ['lowBack']],
+  ['lumbosacral', ['lowBack']],
+  ['lumbo sacral', ['lowBack']],
+  ['lumbar spine', ['lowBack']],
+  ['lumbar', ['lowBack']],
+  ['l spine', ['lowBack']],
+  ['ls spine', ['lowBack']],
+  ['sacral', ['lowBack']],
+  ['sacrum', ['lowBack']],
+  ['coccyx', ['lowBack']],
+  ['coccygeal', ['lowBack']],
+  ['sciatica', ['lowBack']],
+  ['back', ['lowBack']],
+
+  // Shoulder.
+  ['shoulders?', ['shoulder']],
+  ['rotator cuffs?', ['shoulder']],
+  ['subacromial', ['shoulder']],
+  ['acromioplasty', ['shoulder']],
+  ['acromioclavicular', ['shoulder']],
+  ['acromion', ['shoulder']],
+  ['clavicle', ['shoulder']],
+  ['scapula', ['shoulder']],
+  ['scapular', ['shoulder']],
+  ['glenohumeral', ['shoulder']],
+  ['glenoid', ['shoulder']],
+  ['supraspinatus', ['shoulder']],
+  ['infraspinatus', ['shoulder']],
+  ['mumford', ['shoulder']],
+  ['adhesive capsulitis', ['shoulder']],
+
+  // Elbow.
+  ['elbows?', ['elbow']],
+  ['epicondyl(?:e|es|itis|ar)', ['elbow']],
+  ['olecranon', ['elbow']],
+  ['cubital tunnel', ['elbow']],
+
+  // Forearm, wrist and hand.
+  ['carpal tunnel', ['forearmWristHand']],
+  ['trigger (?:finger|thumb)s?', ['forearmWristHand']],
+  ["de(?: )?quervain(?:'?s)?", ['forearmWristHand']],
+  ['forearms?', ['forearmWristHand']],
+  ['wrists?', ['forearmWristHand']],
+  ['hands?', ['forearmWristHand']],
+  ['fingers?', ['forearmWristHand']],
+  ['thumbs?', ['forearmWristHand']],
+  ['carpal', ['forearmWristHand']],
+  ['metacarpal(?:s|phalangeal)?', ['forearmWristHand']],
+  ['palmar', ['forearmWristHand']],
+  ['knuckles?', ['forearmWristHand']],
+
+  // Hip.
+  ['hips?', ['hip']],
+  ['pelvis', ['hip']],
+  ['pelvic', ['hip']],
+  ['acetabul(?:um|ar)', ['hip']],
+  ['trochanter(?:ic)?', ['hip']],
+
+  // Knee.
+  ['knees?', ['knee']],
+  ['patell(?:a|ar)', ['knee']],
+  ['patellofemoral', ['knee']],
+  ['menisc(?:us|i|al|ectomy)', ['knee']],
+  ['cruciate', ['knee']],
+
+  // Ankle and foot.
+  ['ankles?', ['ankleFoot']],
+  ['foot', ['ankleFoot']],
+  ['feet', ['ankleFoot']],
+  ['heels?', ['ankleFoot']],
+  ['toes?', ['ankleFoot']],
+  ['plantar', ['ankleFoot']],
+  ['achilles', ['ankleFoot']],
+  ['calcane(?:us|al)', ['ankleFoot']],
+  ['metatarsal(?:s|gia)?', ['ankleFoot']],
+  ['bunions?', ['ankleFoot']],
+  ['hallux', ['ankleFoot']],
+
+  // Head and eye.
+  ['head', ['head']],
+  ['headaches?', ['head']],
+  ['migraines?', ['head']],
+  ['brain', ['head']],
+  ['skull', ['head']],
+  ['(?:intra)?cranial', ['head']],
+  ['concussion', ['head']],
+  ['eyes?', ['eye']],
+  ['ocular', ['eye']],
+  ['ophthalmolog(?:y|ic|ical|ist)', ['eye']],
+  ['retina[l]?', ['eye']],
+  ['cornea[l]?', ['eye']],
+
+  // Abdomen.
+  ['abdomen', ['abdomen']],
+  ['abdominal', ['abdomen']],
+  ['hernias?', ['abdomen']], // "herniated disc" does not match: whole words only
+  ['herni(?:orrhaphy|oplasty)', ['abdomen']],
+  ['inguinal', ['abdomen']],
+  ['umbilical', ['abdomen']],
+
+  // Limbs.
+  ['upper extremit(?:y|ies)', ['upperExtremity']],
+  ['upper limbs?', ['upperExtremity']],
+  ['upper arms?', ['upperExtremity']],
+  ['arms?', ['upperExtremity']],
+  ['lower extremit(?:y|ies)', ['lowerExtremity']],
+  ['lower limbs?', ['lowerExtremity']],
+  ['legs?', ['lowerExtremity']],
+  ['thighs?', ['lowerExtremity']],
+  ['calf', ['lowerExtremity']],
+  ['calves', ['lowerExtremity']],
+  ['shins?', ['lowerExtremity']],
+];
+
+/** Case-sensitive abbreviations (upper case as written in titles). */
+const ABBREVIATION_TERMS: readonly Term[] = [
+  ['TLSO', ['thoracic', 'lowBack']],
+  ['LSO', ['lowBack']],
+  ['SLAP', ['shoulder']],
+  ['RCR', ['shoulder']],
+  ['TFCC', ['forearmWristHand']],
+  ['CTS', ['forearmWristHand']],
+  ['ACL', ['knee']],
+  ['TKA', ['knee']],
+  ['TKR', ['knee']],
+  ['THA', ['hip']],
+  ['THR', ['hip']],
+  ['TBI', ['head']],
+  ['BUE', ['upperExtremity']],
+  ['RUE', ['upperExtremity']],
+  ['LUE', ['upperExtremity']],
+  ['UEs?', ['upperExtremity']],
+  ['BLE', ['lowerExtremity']],
+  ['RLE', ['lowerExtremity']],
+  ['LLE', ['lowerExtremity']],
+  ['LEs?', ['lowerExtremity']],
+];
+
+const WB_BEFORE = '(?<![A-Za-z0-9])';
+const WB_AFTER = '(?![A-Za-z0-9])';
+
+function compileTerms(terms: readonly Term[], flags: string): RegExp {
+  const alternatives = terms.map(([pattern]) => `(${pattern.replace(/ /g, '[\\s\\-]+')})`);
+  return new RegExp(`${WB_BEFORE}(?:${alternatives.join('|')})${WB_AFTER}`, flags);
+}
+
+const WORD_RE = compileTerms(WORD_TERMS, 'gi');
+const ABBREVIATION_RE = compileTerms(ABBREVIATION_TERMS, 'g');
+
+/**
+ * Spine levels: "C5", "C5-6", "C5-C6", "L5-S1", "C7-T1", "L4/5". The letter
+ * and the number are written together; ranges join with a hyphen, en dash or
+ * slash. Ranges of ranges ("C3-C4 to C6-7") are two tokens.
+ */
+const SPINE_LEVEL_RE =
+  /(?<![A-Za-z0-9])([CTLS])(\d{1,2})(?:\s?[-\u2013/]\s?([CTLS])?(\d{1,2}))?(?![A-Za-z0-9])(?!\s?-?\s?weighted)/gi;
+
+/** Titles that talk about thyroid labs (T3, T4) rather than thoracic levels. */
+const THYROID_RE = /(?<![A-Za-z0-9])(?:thyroid|TSH|free\s+T[34]|T3\s+uptake)(?![A-Za-z0-9])/i;
+
+const LEVEL_LIMITS: Readonly<Record<string, readonly [number, Region]>> = {
+  C: [8, 'neck'],
+  T: [12, 'thoracic'],
+  L: [5, 'lowBack'],
+  S: [5, 'lowBack'],
+};
+
+function levelRegion(letter: string, n: number): Region | undefined {
+  const limit = LEVEL_LIMITS[letter.toUpperCase()];
+  return limit && n >= 1 && n <= limit[0] ? limit[1] : undefined;
+}
+
+interface RawMatch {
+  start: number;
+  end: number;
+  regions: readonly Region[];
+}
+
+function collectTerms(re: RegExp, terms: readonly Term[], title: string, out: RawMatch[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(title); m; m = re.exec(title)) {
+    let k = 1;
+    while (k < m.length && m[k] === undefined) k++;
+    const term = terms[k - 1];
+    if (term) out.push({ start: m.index, end: m.index + m[0].length, regions: term[1] });
+  }
+}
+
+function collectSpineLevels(title: string, out: RawMatch[]): void {
+  const thyroid = THYROID_RE.test(title);
+  SPINE_LEVEL_RE.lastIndex = 0;
+  for (let m = SPINE_LEVEL_RE.exec(title); m; m = SPINE_LEVEL_RE.exec(title)) {
+    const first = levelRegion(m[1]!, Number(m[2]));
+    if (!first) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    if (m[4] === undefined) {
+      if (thyroid && m[1]!.toUpperCase() === 'T') continue;
+      out.push({ start, end, regions: [first] });
+      continue;
+    }
+    const secondLetter = m[3] ?? m[1]!;
+    const second = levelRegion(secondLetter, Number(m[4]));
+    if (!second) continue; // "S1-20": not a level range
+    if (thyroid && m[1]!.toUpperCase() === 'T' && secondLetter.toUpperCase() === 'T') continue;
+    if (second === first) {
+      out.push({ start, end, regions: [first] });
+    } else {
+      // "C7-T1": each end keeps its own span.
+      const firstEnd = start + m[1]!.length + m[2]!.length;
+      const secondStart = end - (m[3] ?? '').length - m[4].length;
+      out.push({ start, end: firstEnd, regions: [first] });
+      out.push({ start: secondStart, end, regions: [second] });
+    }
+  }
+}
+
+/**
+ * The body regions a title names, in text order, each with the span of the
+ * words that name it. Case-insensitive, whole words; sides ("left",
+ * "bilateral") are ignored. A phrase naming two regions ("thoracolumbar")
+ * yields two matches with the same span.
+ */
+export function regionsOfTitle(title: string): RegionMatch[] {
+  const raw: RawMatch[] = [];
+  collectTerms(WORD_RE, WORD_TERMS, title, raw);
+  collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, title, raw);
+  collectSpineLevels(title, raw);
+  if (raw.length === 0) return [];
+  // Earlier first; at the same start the longer match wins; overlaps are dropped.
+  raw.sort((a, b) => a.start - b.start || b.end - a.end);
+  const result: RegionMatch[] = [];
+  let covered = -1;
+  for (const r of raw) {
+    if (r.start < covered) continue;
+    covered = r.end;
+    const text = title.slice(r.start, r.end);
+    for (const region of r.regions) result.push({ region, start: r.start, end: r.end, text });
+  }
+  return result;
+}
+
+/** The distinct regions a title names, in order of first mention. */
+export function regionsIn(title: string): Region[] {
+  const seen: Region[] = [];
+  for (const m of regionsOfTitle(title)) if (!seen.includes(m.region)) seen.push(m.region);
+  return seen;
+}
+
+// ---------------------------------------------------------------------------
+// Compatibility between an item's regions and a chapter's regions
+// ---------------------------------------------------------------------------
+
+/**
+ * Which chapter regions an item region also fits, beyond the region itself.
+ * Directional: a thoracic item fits a neck or low back chapter, but a neck
+ * item does not fit a chapter just because that chapter also covers the
+ * thoracic spine (ODG Low Back covers lumbar and thoracic).
+ */
+const ITEM_FITS_ALSO: Readonly<Partial<Record<Region, readonly Region[]>>> = {
+  thoracic: ['neck', 'lowBack'],
+  upperExtremity: ['neck', 'shoulder', 'elbow', 'forearmWristHand'],
+  lowerExtremity: ['lowBack', 'hip', 'knee', 'ankleFoot'],
+  // A chapter about a whole limb covers each of its parts.
+  shoulder: ['upperExtremity'],
+  elbow: ['upperExtremity'],
+  forearmWristHand: ['upperExtremity'],
+  hip: ['lowerExtremity'],
+  knee: ['lowerExtremity'],
+  ankleFoot: ['lowerExtremity'],
+};
+
+/** Whether an item in `itemRegion` can be governed by a chapter covering `chapterRegion`. */
+export function regionFits(itemRegion: Region, chapterRegion: Region): boolean {
+  return itemRegion === chapterRegion || (ITEM_FITS_ALSO[itemRegion]?.includes(chapterRegion) ?? false);
+}
+
+/**
+ * True when the chapter is general (no regions), when the item names no
+ * region, or when some item region fits some chapter region.
+ */
+export function chapterFitsRegions(chapterRegions: readonly Region[], itemRegions: readonly Region[]): boolean {
+  if (chapterRegions.length === 0 || itemRegions.length === 0) return true;
+  for (const item of itemRegions) {
+    for (const chapter of chapterRegions) if (regionFits(item, chapter)) return true;
+  }
+  return false;
+}
