@@ -1,0 +1,563 @@
+/**
+ * Benchmark of the core analysis (parse + outline + diagnostics) against a plain
+ * split-and-regex scan of the same text, measured in the same run.
+ *
+ *   node --import tsx scripts/bench.ts [--quick] [--letters]
+ *
+ *   --quick    fewer repetitions (smoke run)
+ *   --letters  also print one row per corpus letter
+ *
+ * Prints a table on stdout and writes the same numbers to bench-results/bench.json.
+ * It reports; it never fails on a missed target (exit code 1 only when it cannot run).
+ * Machines are shared and noisy: read the ratios to the baseline first, absolute times second.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { analyseText, createLanguageService, LineIndex, parseDetermination, type Analysis } from '../server/src/core/index';
+import { documentSymbols } from '../server/src/core/symbols';
+import { computeDiagnostics, RULES } from '../server/src/core/diagnostics';
+import type { ValidationSettings } from '../server/src/core/types';
+
+// ---------------------------------------------------------------- settings
+
+const ARGS = new Set(process.argv.slice(2));
+const QUICK = ARGS.has('--quick');
+const PER_LETTER_ROWS = ARGS.has('--letters');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const CORPUS_ROOT = path.resolve(REPO_ROOT, '../shared/corpus');
+const CORPUS_FOLDERS = ['seeds', 'letters', 'reading-order'];
+const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
+const OUT_FILE = path.join(OUT_DIR, 'bench.json');
+
+const MB = 1024 * 1024; // "MB" below means 2^20 bytes (UTF-8)
+const BIG_MIN_BYTES = 10 * MB;
+
+const CORPUS_WARMUP = QUICK ? 2 : 5;
+const CORPUS_REPS = QUICK ? 5 : 20;
+const BIG_WARMUP = QUICK ? 1 : 2;
+const BIG_REPS = QUICK ? 3 : 7;
+const BREAKDOWN_REPS = QUICK ? 2 : 5;
+
+const TARGET_LETTER_MS = 1; // median full analysis of a typical letter
+const TARGET_BIG_MS = 150; // full analysis of 10 MB
+
+const SETTINGS: ValidationSettings = { enabled: true, rules: {} };
+
+// ---------------------------------------------------------------- helpers
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  p95: number;
+  n: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  // nearest-rank
+  const rank = Math.ceil(q * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return NaN;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: median(s), min: s[0], max: s[s.length - 1], p95: quantile(s, 0.95), n: s.length };
+}
+
+function ms(x: number): string {
+  if (!Number.isFinite(x)) return '-';
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  if (x >= 1) return x.toFixed(2);
+  return x.toFixed(3);
+}
+
+function medRange(s: Stats): string {
+  return `${ms(s.median)} (${ms(s.min)}-${ms(s.max)})`;
+}
+
+function ratio(a: number, b: number): string {
+  return b > 0 ? `${(a / b).toFixed(1)}x` : '-';
+}
+
+function mbps(bytes: number, millis: number): number {
+  return millis > 0 ? bytes / MB / (millis / 1000) : NaN;
+}
+
+function verdict(pass: boolean): string {
+  return pass ? 'PASS' : 'MISS';
+}
+
+function table(rows: string[][], rightAlignFrom = 1): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const fmt = (r: string[]) =>
+    r.map((cell, c) => (c >= rightAlignFrom ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
+  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [fmt(rows[0]), sep, ...rows.slice(1).map(fmt)].join('\n');
+}
+
+/** Anything the timed code returns goes here so the JIT cannot drop the work. */
+let sink = 0;
+
+let peakRss = 0;
+function sampleRss(): number {
+  const rss = process.memoryUsage().rss;
+  if (rss > peakRss) peakRss = rss;
+  return rss;
+}
+
+// ---------------------------------------------------------------- the work being measured
+
+/** Parse: the model and the line index, as the language service builds them. */
+function parseOnly(text: string): Analysis {
+  return analyseText('bench:/doc', 1, text);
+}
+
+/** Full analysis: parse, outline and every diagnostic rule at default levels. */
+function fullAnalysis(text: string): number {
+  const analysis = analyseText('bench:/doc', 1, text);
+  const symbols = documentSymbols(analysis);
+  const findings = computeDiagnostics(analysis, SETTINGS);
+  return symbols.length + findings.length;
+}
+
+// The baseline: what any line-oriented tool does at least once.
+const OUTCOME_RE = /:\s*(Upheld|Overturned)\s*$/;
+const HEADING_RE = /^\s*(HOW THE IMR FINAL DETERMINATION WAS MADE|CLINICAL CASE SUMMARY|IMR ISSUES, DECISIONS AND RATIONALES)\s*$/;
+
+function baselineScan(text: string): number {
+  const lines = text.split(/\r\n|\r|\n/);
+  let hits = 0;
+  for (const line of lines) {
+    if (OUTCOME_RE.test(line)) hits++;
+    if (HEADING_RE.test(line)) hits++;
+  }
+  return hits + lines.length;
+}
+
+function time(fn: () => unknown): number {
+  const t0 = performance.now();
+  const r = fn();
+  const t1 = performance.now();
+  sink += typeof r === 'number' ? r : r ? 1 : 0;
+  return t1 - t0;
+}
+
+// ---------------------------------------------------------------- corpus
+
+interface Letter {
+  name: string;
+  text: string;
+  bytes: number;
+}
+
+function loadCorpus(): Letter[] {
+  const letters: Letter[] = [];
+  const missing: string[] = [];
+  for (const folder of CORPUS_FOLDERS) {
+    const dir = path.join(CORPUS_ROOT, folder);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.txt')).sort();
+    } catch {
+      missing.push(dir);
+      continue;
+    }
+    if (names.length === 0) missing.push(`${dir} (no .txt files)`);
+    for (const n of names) {
+      const text = fs.readFileSync(path.join(dir, n), 'utf8');
+      letters.push({ name: `${folder}/${n}`, text, bytes: Buffer.byteLength(text, 'utf8') });
+    }
+  }
+  if (missing.length > 0) {
+    process.stderr.write(
+      `bench: corpus not found. Expected letters in ${CORPUS_FOLDERS.map((f) => `../shared/corpus/${f}/*.txt`).join(', ')}\n` +
+        `       (relative to the repository root ${REPO_ROOT}). Missing:\n` +
+        missing.map((m) => `         ${m}\n`).join(''),
+    );
+    process.exit(1);
+  }
+  return letters;
+}
+
+interface LetterResult {
+  name: string;
+  bytes: number;
+  lines: number;
+  parseMs: number;
+  fullMs: number;
+  baselineMs: number;
+}
+
+function benchCorpus(letters: Letter[]) {
+  for (let w = 0; w < CORPUS_WARMUP; w++) {
+    for (const l of letters) {
+      sink += baselineScan(l.text);
+      parseOnly(l.text);
+      sink += fullAnalysis(l.text);
+    }
+  }
+
+  const perLetter = letters.map(() => ({ parse: [] as number[], full: [] as number[], base: [] as number[] }));
+  const passParse: number[] = [];
+  const passFull: number[] = [];
+  const passBase: number[] = [];
+  for (let r = 0; r < CORPUS_REPS; r++) {
+    let sp = 0;
+    let sf = 0;
+    let sb = 0;
+    // Interleave the three measurements letter by letter, so drift on a shared machine hits all alike.
+    letters.forEach((l, i) => {
+      const b = time(() => baselineScan(l.text));
+      const p = time(() => parseOnly(l.text));
+      const f = time(() => fullAnalysis(l.text));
+      perLetter[i].base.push(b);
+      perLetter[i].parse.push(p);
+      perLetter[i].full.push(f);
+      sb += b;
+      sp += p;
+      sf += f;
+    });
+    passParse.push(sp);
+    passFull.push(sf);
+    passBase.push(sb);
+  }
+
+  const results: LetterResult[] = letters.map((l, i) => ({
+    name: l.name,
+    bytes: l.bytes,
+    lines: new LineIndex(l.text).lineCount,
+    parseMs: median(perLetter[i].parse),
+    fullMs: median(perLetter[i].full),
+    baselineMs: median(perLetter[i].base),
+  }));
+  const totalBytes = letters.reduce((a, l) => a + l.bytes, 0);
+  const sumOf = (k: 'parseMs' | 'fullMs' | 'baselineMs') => results.reduce((a, r) => a + r[k], 0);
+  const parseStats = stats(results.map((r) => r.parseMs));
+  const fullStats = stats(results.map((r) => r.fullMs));
+  const baseStats = stats(results.map((r) => r.baselineMs));
+  return {
+    letters: letters.length,
+    totalBytes,
+    medianLetterBytes: median(letters.map((l) => l.bytes)),
+    warmup: CORPUS_WARMUP,
+    repetitions: CORPUS_REPS,
+    perLetterMs: { parse: parseStats, full: fullStats, baseline: baseStats },
+    wholeCorpusPassMs: { parse: stats(passParse), full: stats(passFull), baseline: stats(passBase) },
+    throughputMBps: {
+      parse: mbps(totalBytes, sumOf('parseMs')),
+      full: mbps(totalBytes, sumOf('fullMs')),
+      baseline: mbps(totalBytes, sumOf('baselineMs')),
+    },
+    ratioFullToBaseline: {
+      overall: sumOf('fullMs') / sumOf('baselineMs'),
+      medianPerLetter: median(results.map((r) => r.fullMs / r.baselineMs)),
+      maxPerLetter: Math.max(...results.map((r) => r.fullMs / r.baselineMs)),
+    },
+    ratioParseToBaseline: sumOf('parseMs') / sumOf('baselineMs'),
+    target: { medianFullMsBelow: TARGET_LETTER_MS, pass: fullStats.median < TARGET_LETTER_MS },
+    perLetter: results,
+  };
+}
+
+// ---------------------------------------------------------------- 10 MB
+
+function buildBig(letters: Letter[]): string {
+  const parts: string[] = [];
+  let bytes = 0;
+  const sepBytes = 2;
+  while (bytes < BIG_MIN_BYTES) {
+    for (const l of letters) {
+      parts.push(l.text.replace(/\s+$/, ''));
+      bytes += Buffer.byteLength(parts[parts.length - 1], 'utf8') + sepBytes;
+      if (bytes >= BIG_MIN_BYTES) break;
+    }
+  }
+  return parts.join('\n\n') + '\n';
+}
+
+/** A one-character edit in the middle of a line near the middle of the text. */
+function editAtMiddle(text: string, flip: boolean): string {
+  let at = text.indexOf('\n', text.length >> 1) - 1;
+  if (at < 0) at = text.length >> 1;
+  return flip ? text.slice(0, at) + 'x' + text.slice(at) : text;
+}
+
+function benchBig(letters: Letter[]) {
+  const big = buildBig(letters);
+  const bytes = Buffer.byteLength(big, 'utf8');
+  const lineCount = new LineIndex(big).lineCount;
+  sampleRss();
+  const rssBefore = process.memoryUsage().rss;
+
+  for (let w = 0; w < BIG_WARMUP; w++) {
+    sink += baselineScan(big);
+    parseOnly(big);
+    sink += fullAnalysis(big);
+    sampleRss();
+  }
+
+  const parse: number[] = [];
+  const full: number[] = [];
+  const base: number[] = [];
+  for (let r = 0; r < BIG_REPS; r++) {
+    base.push(time(() => baselineScan(big)));
+    sampleRss();
+    parse.push(
+      time(() => {
+        const a = parseOnly(big);
+        sampleRss(); // the model is still alive here: the high-water mark of a parse
+        return a.model.items.length;
+      }),
+    );
+    full.push(
+      time(() => {
+        const analysis = analyseText('bench:/doc', 1, big);
+        const symbols = documentSymbols(analysis);
+        const findings = computeDiagnostics(analysis, SETTINGS);
+        sampleRss(); // sampling costs microseconds, negligible at this size
+        return symbols.length + findings.length;
+      }),
+    );
+    sampleRss();
+  }
+
+  // Incremental: a document open in the language service, edited by one character,
+  // then asked for diagnostics and the outline (the core re-parses the whole text).
+  const service = createLanguageService();
+  let version = 1;
+  const docOf = (text: string) => ({ uri: 'bench:/big', version: version++, getText: () => text });
+  const first = docOf(big);
+  sink += service.diagnostics(first).length + service.documentSymbols(first).length;
+  const edited = [editAtMiddle(big, true), big];
+  for (let w = 0; w < BIG_WARMUP; w++) {
+    const d = docOf(edited[w % 2]);
+    sink += service.diagnostics(d).length + service.documentSymbols(d).length;
+  }
+  const incremental: number[] = [];
+  for (let r = 0; r < BIG_REPS; r++) {
+    const d = docOf(edited[r % 2]); // alternate insert / delete; the text itself is prepared outside the timer
+    incremental.push(
+      time(() => {
+        const n = service.diagnostics(d).length + service.documentSymbols(d).length;
+        sampleRss();
+        return n;
+      }),
+    );
+  }
+  service.forget('bench:/big');
+
+  const fullS = stats(full);
+  const baseS = stats(base);
+  const parseS = stats(parse);
+  return {
+    bytes,
+    lines: lineCount,
+    lettersConcatenated: Math.round((bytes / letters.reduce((a, l) => a + l.bytes, 0)) * letters.length),
+    warmup: BIG_WARMUP,
+    repetitions: BIG_REPS,
+    ms: { parse: parseS, full: fullS, baseline: baseS, incrementalOneCharEdit: stats(incremental) },
+    throughputMBps: { parse: mbps(bytes, parseS.median), full: mbps(bytes, fullS.median), baseline: mbps(bytes, baseS.median) },
+    ratioFullToBaseline: fullS.median / baseS.median,
+    ratioParseToBaseline: parseS.median / baseS.median,
+    rssMB: { beforeWarmup: rssBefore / MB, peakSampled: peakRss / MB },
+    target: { fullMsBelow: TARGET_BIG_MS, pass: fullS.median < TARGET_BIG_MS },
+    text: big,
+  };
+}
+
+// ---------------------------------------------------------------- where the time goes
+
+/** Each phase on its own: the parser, the line index, the outline, each rule, and the driver's range/sort work. */
+function breakdown(texts: string[], reps: number) {
+  const phases = new Map<string, number[]>();
+  const add = (k: string, v: number) => {
+    const a = phases.get(k) ?? [];
+    a.push(v);
+    phases.set(k, a);
+  };
+  for (let r = 0; r < reps + 1; r++) {
+    const acc = new Map<string, number>();
+    const bump = (k: string, v: number) => acc.set(k, (acc.get(k) ?? 0) + v);
+    for (const text of texts) {
+      let model!: ReturnType<typeof parseDetermination>;
+      let lines!: LineIndex;
+      bump('parseDetermination', time(() => ((model = parseDetermination(text)), 1)));
+      bump('new LineIndex', time(() => ((lines = new LineIndex(text)), 1)));
+      const analysis: Analysis = { uri: 'bench:/doc', version: 1, model, lines };
+      bump('documentSymbols', time(() => documentSymbols(analysis).length));
+      let ruleSum = 0;
+      for (const rule of RULES) {
+        const t = time(() => rule.check(analysis).length);
+        ruleSum += t;
+        bump(`rule ${rule.code}`, t);
+      }
+      const d = time(() => computeDiagnostics(analysis, SETTINGS).length);
+      bump('computeDiagnostics (all rules + ranges + sort)', d);
+    }
+    if (r === 0) continue; // warm-up
+    for (const [k, v] of acc) add(k, v);
+  }
+  return [...phases].map(([phase, xs]) => ({ phase, ms: median(xs) }));
+}
+
+// ---------------------------------------------------------------- report
+
+function main() {
+  const started = performance.now();
+  const letters = loadCorpus();
+  const corpus = benchCorpus(letters);
+  const corpusPhases = breakdown(
+    letters.map((l) => l.text),
+    BREAKDOWN_REPS * 2,
+  );
+  const bigRun = benchBig(letters);
+  const bigPhases = breakdown([bigRun.text], BREAKDOWN_REPS);
+  const { text: _bigText, ...big } = bigRun;
+  void _bigText;
+  const maxRssMB = process.resourceUsage().maxRSS / 1024; // kilobytes -> MB; whole process lifetime
+  const elapsedS = (performance.now() - started) / 1000;
+
+  const env = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    quick: QUICK,
+  };
+
+  const out: string[] = [];
+  const p = (s = '') => out.push(s);
+  p(`IMR Determinations benchmark  (${env.node}, ${env.cpus} x ${env.cpuModel}${QUICK ? ', --quick' : ''})`);
+  p(`Times in ms. "full" = analyseText + documentSymbols + computeDiagnostics(all rules, default levels).`);
+  p(`"baseline" = text.split into lines + two regexes per line (outcome title, section heading), same text, same run.`);
+  p(`MB = 2^20 bytes.`);
+  p();
+
+  const c = corpus;
+  p(
+    `1. Corpus: ${c.letters} letters, ${(c.totalBytes / 1024).toFixed(0)} KB (median letter ${(c.medianLetterBytes / 1024).toFixed(1)} KB); ` +
+      `${c.warmup} warm-up passes, ${c.repetitions} timed; per letter = median of its ${c.repetitions} runs`,
+  );
+  p();
+  const pl = c.perLetterMs;
+  p(
+    table([
+      ['per letter', 'median', 'p95', 'max', 'MB/s', 'whole corpus, median (min-max)'],
+      ['parse', ms(pl.parse.median), ms(pl.parse.p95), ms(pl.parse.max), c.throughputMBps.parse.toFixed(1), medRange(c.wholeCorpusPassMs.parse)],
+      ['full analysis', ms(pl.full.median), ms(pl.full.p95), ms(pl.full.max), c.throughputMBps.full.toFixed(1), medRange(c.wholeCorpusPassMs.full)],
+      ['baseline scan', ms(pl.baseline.median), ms(pl.baseline.p95), ms(pl.baseline.max), c.throughputMBps.baseline.toFixed(1), medRange(c.wholeCorpusPassMs.baseline)],
+    ]),
+  );
+  p();
+  p(
+    `   ratio full/baseline: ${c.ratioFullToBaseline.overall.toFixed(1)}x over the corpus ` +
+      `(per letter: median ${c.ratioFullToBaseline.medianPerLetter.toFixed(1)}x, max ${c.ratioFullToBaseline.maxPerLetter.toFixed(1)}x); ` +
+      `parse/baseline ${c.ratioParseToBaseline.toFixed(1)}x`,
+  );
+  p(`   target: median full analysis per letter < ${TARGET_LETTER_MS} ms: ${ms(pl.full.median)} ms  ${verdict(c.target.pass)}`);
+  p();
+  const slowest = [...c.perLetter].sort((a, b) => b.fullMs - a.fullMs).slice(0, PER_LETTER_ROWS ? c.perLetter.length : 5);
+  p(PER_LETTER_ROWS ? '   every letter, slowest first:' : '   slowest letters (all of them with --letters, and in bench.json):');
+  p(
+    table(
+      [
+        ['   letter', 'KB', 'lines', 'parse', 'full', 'baseline', 'full/base'],
+        ...slowest.map((r) => [
+          `   ${r.name}`,
+          (r.bytes / 1024).toFixed(1),
+          String(r.lines),
+          ms(r.parseMs),
+          ms(r.fullMs),
+          ms(r.baselineMs),
+          ratio(r.fullMs, r.baselineMs),
+        ]),
+      ],
+      1,
+    ),
+  );
+  p();
+
+  const b = big;
+  p(
+    `2. One ${(b.bytes / MB).toFixed(1)} MB file (${b.lines.toLocaleString('en-US')} lines, about ${b.lettersConcatenated} corpus letters joined by blank lines); ` +
+      `${b.warmup} warm-up, ${b.repetitions} timed`,
+  );
+  p();
+  p(
+    table([
+      ['10 MB', 'median (min-max)', 'MB/s', 'x baseline'],
+      ['parse', medRange(b.ms.parse), b.throughputMBps.parse.toFixed(1), b.ratioParseToBaseline.toFixed(1) + 'x'],
+      ['full analysis', medRange(b.ms.full), b.throughputMBps.full.toFixed(1), b.ratioFullToBaseline.toFixed(1) + 'x'],
+      ['baseline scan', medRange(b.ms.baseline), b.throughputMBps.baseline.toFixed(1), '1.0x'],
+      ['1-char edit -> diagnostics + outline', medRange(b.ms.incrementalOneCharEdit), '', ratio(b.ms.incrementalOneCharEdit.median, b.ms.baseline.median)],
+    ]),
+  );
+  p();
+  p(`   peak RSS (sampled during the 10 MB runs): ${b.rssMB.peakSampled.toFixed(0)} MB (before them: ${b.rssMB.beforeWarmup.toFixed(0)} MB; process maxRSS from the OS: ${maxRssMB.toFixed(0)} MB)`);
+  p(`   target: 10 MB fully analysed < ${TARGET_BIG_MS} ms: ${ms(b.ms.full.median)} ms  ${verdict(b.target.pass)}`);
+  p();
+
+  p(`3. Where the time goes (each phase timed alone; median of ${BREAKDOWN_REPS * 2} passes over the corpus, ${BREAKDOWN_REPS} over the 10 MB file)`);
+  p();
+  const bigByPhase = new Map(bigPhases.map((x) => [x.phase, x.ms]));
+  const cTotal = corpusPhases.filter((x) => !x.phase.startsWith('rule ')).reduce((a, x) => a + x.ms, 0);
+  const bTotal = bigPhases.filter((x) => !x.phase.startsWith('rule ')).reduce((a, x) => a + x.ms, 0);
+  p(
+    table([
+      ['phase', 'corpus ms', '%', '10 MB ms', '%'],
+      ...corpusPhases.map((x) => {
+        const bm = bigByPhase.get(x.phase) ?? NaN;
+        const sub = x.phase.startsWith('rule ');
+        return [
+          sub ? `  ${x.phase}` : x.phase,
+          ms(x.ms),
+          ((x.ms / cTotal) * 100).toFixed(0) + '%',
+          ms(bm),
+          ((bm / bTotal) * 100).toFixed(0) + '%',
+        ];
+      }),
+    ]),
+  );
+  p(`   (indented rules are included in computeDiagnostics; % of parseDetermination + LineIndex + documentSymbols + computeDiagnostics)`);
+  p();
+  p(`Targets: letter median < ${TARGET_LETTER_MS} ms ${verdict(c.target.pass)}; 10 MB < ${TARGET_BIG_MS} ms ${verdict(b.target.pass)}.  Bench took ${elapsedS.toFixed(1)} s.`);
+  p(`Results: ${path.relative(REPO_ROOT, OUT_FILE)}`);
+
+  const json = {
+    env,
+    units: { time: 'ms', size: 'bytes', throughput: 'MB/s, MB = 2^20 bytes' },
+    definitions: {
+      parse: 'analyseText(uri, version, text): parseDetermination + LineIndex',
+      full: 'analyseText + documentSymbols + computeDiagnostics({ enabled: true, rules: {} })',
+      baseline: `text.split(/\\r\\n|\\r|\\n/) then ${OUTCOME_RE} and ${HEADING_RE} tested on every line`,
+      incrementalOneCharEdit: 'language service: new version with one character inserted/removed mid-text, then diagnostics + documentSymbols',
+    },
+    corpus,
+    big10MB: { ...big, rssMB: { ...big.rssMB, processMaxRss: maxRssMB } },
+    breakdown: { corpus: corpusPhases, big10MB: bigPhases },
+    targets: {
+      letterMedianFullMs: { target: TARGET_LETTER_MS, value: corpus.perLetterMs.full.median, pass: corpus.target.pass },
+      big10MBFullMs: { target: TARGET_BIG_MS, value: big.ms.full.median, pass: big.target.pass },
+    },
+    elapsedSeconds: elapsedS,
+    sink,
+  };
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(OUT_FILE, JSON.stringify(json, null, 2) + '\n');
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+main();
