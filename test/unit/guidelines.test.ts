@@ -227,7 +227,9 @@ describe('regions', () => {
     ['Right shoulder arthroscopy RCR (rotator cuff repair) and decompression', ['shoulder']],
     ['Operative arthroscopy, superior labral anterior posterior repair, right shoulder', ['shoulder']],
     ['physical therapy 2 times a week for 6 weeks (12 sessions) to the right elbow', ['elbow']],
-    ['EMG/NCS of the bilateral hand', ['forearmWristHand']],
+    // An electrodiagnostic study of a limb part studies the whole limb's nerves.
+    ['EMG/NCS of the bilateral hand', ['upperExtremity']],
+    ['Carpal tunnel MRI of the left hand', ['forearmWristHand']],
     ['Carpal tunnel release, left wrist', ['forearmWristHand']],
     ['Trigger finger injection', ['forearmWristHand']],
     ['Associated surgical service: Hip pad', ['hip']],
@@ -653,9 +655,11 @@ describe('fits (traps that are not mismatches)', () => {
 
   it('a citation naming several chapters fits when one of them does', () => {
     const c = mtus('Elbow Complaints 2007, Section(s): Diagnostic Criteria, and Forearm, Wrist, and Hand Complaints 2004, Section(s): Special Studies, Summary.');
-    const fit = citationFit(c, 'EMG/NCS of the bilateral hand');
+    const fit = citationFit(c, 'Splint for the left wrist');
     assert.equal(fit.fits, true);
     assert.deepEqual(fit.misfits.map((m) => m.name), ['MTUS Elbow Complaints 2007']);
+    // For an electrodiagnostic study of the hand both chapters fit (upper-extremity study).
+    assert.deepEqual(citationFit(c, 'EMG/NCS of the bilateral hand').misfits, []);
     const bad = citationFit(mtus('Low Back Complaints 2004, Section(s): Special Studies.'), 'Left knee MRI without contrast');
     assert.equal(bad.fits, false);
     assert.deepEqual(bad.itemRegions, ['knee']);

@@ -373,8 +373,26 @@ export function regionsOfTitle(title: string): RegionMatch[] {
     const text = title.slice(r.start, r.end);
     for (const region of r.regions) result.push({ region, start: r.start, end: r.end, text });
   }
-  return result;
+  // An electrodiagnostic study of a limb part tests the limb's nerves from the spine down
+  // (domain.md: upper-extremity studies fit neck, shoulder, elbow and hand chapters).
+  if (!ELECTRODIAGNOSTIC_RE.test(title)) return result;
+  return result.map((m) => {
+    const limb = LIMB_OF_PART[m.region];
+    return limb ? { ...m, region: limb } : m;
+  });
 }
+
+const ELECTRODIAGNOSTIC_RE =
+  /\b(?:EMG|NCS|NCV|EDS|SSEPs?|electromyograph\w*|electro-?diagnostic\w*|nerve\s+conduction|somatosensory)\b/i;
+
+const LIMB_OF_PART: Readonly<Partial<Record<Region, Region>>> = {
+  shoulder: 'upperExtremity',
+  elbow: 'upperExtremity',
+  forearmWristHand: 'upperExtremity',
+  hip: 'lowerExtremity',
+  knee: 'lowerExtremity',
+  ankleFoot: 'lowerExtremity',
+};
 
 /** The distinct regions a title names, in order of first mention. */
 export function regionsIn(title: string): Region[] {

@@ -1,0 +1,175 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyseText, type Finding, type ValidationSettings } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/diagnostics';
+import { rationaleConclusion } from '../../server/src/core/conclusion';
+import { parseDetermination } from '../../server/src/core/parser';
+import { sample } from './support/corpus';
+
+const DEFAULTS: ValidationSettings = { enabled: true, rules: {} };
+
+function check(text: string, settings: ValidationSettings = DEFAULTS): Finding[] {
+  return computeDiagnostics(analyseText('test://letter', 1, text), settings);
+}
+
+function codes(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.range.start.line + 1} ${f.code}`);
+}
+
+const HEAD = [
+  'HOW THE IMR FINAL DETERMINATION WAS MADE',
+  'MAXIMUS Federal Services sent the complete case file to an expert reviewer.',
+  'CLINICAL CASE SUMMARY',
+  'The patient is 50 years old.',
+  'IMR ISSUES, DECISIONS AND RATIONALES',
+  'The Final Determination was based on decisions for the disputed items/services set forth below:',
+];
+
+function item(title: string, outcome: string, ca: string, maximus: string, rationale: string): string[] {
+  return [
+    `${title}: ${outcome}`,
+    `Claims Administrator guideline: ${ca}`,
+    `MAXIMUS guideline: ${maximus}`,
+    `Decision rationale: ${rationale}`,
+  ];
+}
+
+const CHRONIC = 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine treatment.';
+
+test('samples produce exactly the diagnostics samples/README.md lists', () => {
+  const expected: Record<string, string[]> = {
+    'clean-2017-layout.txt': [],
+    'clean-older-layout.txt': [],
+    'reading-order.txt': [],
+    'crlf-nonascii.txt': [],
+    'chapter-mismatch.txt': ['47 chapter-mismatch', '61 chapter-mismatch'],
+    'drafting-problems.txt': ['39 missing-field', '52 missing-outcome', '67 outcome-contradiction'],
+    'missing-section.txt': ['37 missing-section'],
+  };
+  for (const [file, want] of Object.entries(expected)) {
+    assert.deepEqual(codes(check(sample(file))), want, file);
+  }
+});
+
+test('missing-section names each missing heading, several at once', () => {
+  const text = ['MAXIMUS Federal Services sent the file.', 'IMR ISSUES, DECISIONS AND RATIONALES', ...item('Brace', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.')].join('\n');
+  const found = check(text).filter((f) => f.code === 'missing-section');
+  assert.equal(found.length, 2);
+  assert.match(found[0].message, /HOW THE IMR FINAL DETERMINATION WAS MADE/);
+  assert.match(found[1].message, /CLINICAL CASE SUMMARY/);
+  assert.match(found[1].message, /before "IMR ISSUES, DECISIONS AND RATIONALES"/);
+});
+
+test('missing-field names the field and the item; an empty field is reported too', () => {
+  const lines = [...HEAD, 'Brace: Upheld', `Claims Administrator guideline: ${CHRONIC}`, 'Decision rationale:', 'Cane: Upheld', 'Decision rationale: It is not medically necessary.'];
+  const found = check(lines.join('\n')).filter((f) => f.code === 'missing-field');
+  assert.deepEqual(
+    found.map((f) => f.message.replace(/:.*$/, '')),
+    ['"Brace" has no "MAXIMUS guideline', 'The "Decision rationale', '"Cane" has no "Claims Administrator guideline', '"Cane" has no "MAXIMUS guideline'],
+  );
+});
+
+test('missing-outcome on a title without outcome, at the title', () => {
+  const text = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.'), 'Lumbar brace', `Claims Administrator guideline: ${CHRONIC}`, `MAXIMUS guideline: ${CHRONIC}`, 'Decision rationale: It is not medically necessary.'].join('\n');
+  const found = check(text).filter((f) => f.code === 'missing-outcome');
+  assert.equal(found.length, 1);
+  assert.equal(found[0].range.start.line, 10);
+  assert.equal(found[0].severity, 'error');
+  assert.match(found[0].message, /"Lumbar brace" has no outcome/);
+});
+
+test('no-items when the issues section decides nothing', () => {
+  const found = check(HEAD.join('\n'));
+  assert.deepEqual(codes(found), ['5 no-items']);
+});
+
+test('chapter-mismatch in either guideline field, with the item title as related information', () => {
+  const text = [
+    ...HEAD,
+    ...item('MRI of the cervical spine', 'Upheld', 'Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303.', 'Decision based on MTUS Neck and Upper Back Complaints 2004, Section(s): Special Studies.', 'It is not medically necessary.'),
+    ...item('EMG of the bilateral lower extremities', 'Upheld', CHRONIC, 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Shoulder Chapter, EMG.', 'It is not medically necessary.'),
+  ].join('\n');
+  const found = check(text).filter((f) => f.code === 'chapter-mismatch');
+  assert.deepEqual(codes(found), ['8 chapter-mismatch', '13 chapter-mismatch']);
+  assert.match(found[0].message, /ACOEM Chapter 12 Low Back Complaints covers the low back, but "MRI of the cervical spine" concerns the neck/);
+  assert.match(found[0].message, /Claims Administrator guideline/);
+  assert.equal(found[0].related?.[0].range.start.line, 6);
+  assert.match(found[1].message, /MAXIMUS guideline/);
+});
+
+test('chapter-mismatch traps: thoracic spine, limb studies, devices, general parts', () => {
+  const ok = (title: string, citation: string) => {
+    const text = [...HEAD, ...item(title, 'Upheld', citation, CHRONIC, 'It is not medically necessary.')].join('\n');
+    assert.deepEqual(codes(check(text)), [], `${title} with ${citation}`);
+  };
+  ok('MRI of the thoracic spine', 'Decision based on MTUS Neck and Upper Back Complaints 2004.');
+  ok('MRI of the thoracic spine', 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low Back - Lumbar & Thoracic (Acute & Chronic).');
+  ok('EMG of the bilateral upper extremities', 'Decision based on MTUS Neck and Upper Back Complaints 2004.');
+  ok('EMG of the bilateral upper extremities', 'Decision based on MTUS Shoulder Complaints 2004.');
+  ok('NCV of the bilateral lower extremities', 'Decision based on MTUS Low Back Complaints 2004.');
+  ok('EMG/NCS of the bilateral hand', 'Decision based on MTUS Elbow Complaints 2007, Section(s): Diagnostic Criteria.');
+  ok('Knee scooter', 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Ankle & Foot, Knee scooter.');
+  ok('Standard wheelchair', 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Knee & Leg, Wheelchair.');
+  ok('MRI of the left knee', 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids, criteria for use.');
+  ok('MRI of the left knee', 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Pain (Chronic).');
+  ok('Naproxen 500mg #60', 'Decision based on MTUS Low Back Complaints 2004.');
+});
+
+test('outcome-contradiction: the rationale concludes the other way', () => {
+  const text = [
+    ...HEAD,
+    ...item('Brace', 'Upheld', CHRONIC, CHRONIC, 'The brace helps. Therefore the request for a brace is medically necessary.'),
+    ...item('Cane', 'Overturned', CHRONIC, CHRONIC, 'There is no documentation. The request cannot be considered medically necessary.'),
+    ...item('Walker', 'Overturned', CHRONIC, CHRONIC, 'The walker was medically necessary.'),
+  ].join('\n');
+  const found = check(text).filter((f) => f.code === 'outcome-contradiction');
+  assert.deepEqual(codes(found), ['7 outcome-contradiction', '11 outcome-contradiction']);
+  assert.match(found[0].message, /is Upheld, but its rationale concludes the item is medically necessary: the outcome should be Overturned/);
+  assert.match(found[1].message, /should be Upheld/);
+  assert.equal(found[0].related?.[0].range.start.line, 9);
+});
+
+test('rationale conclusions read with their negations', () => {
+  const verdict = (sentence: string) => {
+    const text = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, CHRONIC, sentence)].join('\n');
+    const rationale = parseDetermination(text).items[0].fields.decisionRationale!;
+    return rationaleConclusion(text, rationale)?.verdict;
+  };
+  assert.equal(verdict('The request is not medically necessary.'), 'not-necessary');
+  assert.equal(verdict('As such, it cannot be considered medically necessary at this time.'), 'not-necessary');
+  assert.equal(verdict('The request is not medically appropriate.'), 'not-necessary');
+  assert.equal(verdict('This request would not be supported by the guidelines.'), 'not-necessary');
+  assert.equal(verdict('Therefore the brace is not recommended.'), 'not-necessary');
+  assert.equal(verdict('Medical necessity for the brace has not been established.'), 'not-necessary');
+  assert.equal(verdict('The EMG of the bilateral lower extremities is not medically necessary and appropriate.'), 'not-necessary');
+  assert.equal(verdict('Given the lack of information, the request is not medically necessary at this time.'), 'not-necessary');
+  assert.equal(verdict('The request is medically necessary.'), 'necessary');
+  assert.equal(verdict('The request for cervical extension and flexion X-Ray was medically necessary.'), 'necessary');
+  assert.equal(verdict('Yes, the request for electrodiagnostic testing is medically necessary.'), 'necessary');
+  assert.equal(verdict('The patient reports pain.'), undefined);
+});
+
+test('settings: ignore switches a rule off, a level changes its severity, enabled:false silences all', () => {
+  const text = sample('drafting-problems.txt');
+  assert.deepEqual(
+    codes(check(text, { enabled: true, rules: { 'missing-field': 'ignore' } })),
+    ['52 missing-outcome', '67 outcome-contradiction'],
+  );
+  const hinted = check(text, { enabled: true, rules: { 'outcome-contradiction': 'hint' } });
+  assert.equal(hinted.find((f) => f.code === 'outcome-contradiction')?.severity, 'hint');
+  assert.deepEqual(check(text, { enabled: false, rules: {} }), []);
+});
+
+test('findings are sorted by position and their ranges lie inside the document', () => {
+  for (const file of ['drafting-problems.txt', 'chapter-mismatch.txt', 'missing-section.txt']) {
+    const text = sample(file);
+    const lineCount = text.split(/\r\n|\r|\n/).length;
+    const found = check(text);
+    for (let k = 1; k < found.length; k++) {
+      const a = found[k - 1].range.start;
+      const b = found[k].range.start;
+      assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), `${file} sorted`);
+    }
+    for (const f of found) assert.ok(f.range.end.line < lineCount);
+  }
+});
