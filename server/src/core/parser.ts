@@ -470,15 +470,32 @@ function factFromMatch(folded: ReturnType<typeof fold>, m: RegExpExecArray, grou
   return headerFact(key, raw.trim(), spanOf(folded, from, from + raw.trim().length));
 }
 
+/** Text between two offsets of the lines' source, line breaks folded to spaces. */
+function text(lines: readonly Line[], start: number, end: number): string {
+  const parts: string[] = [];
+  for (const l of lines) {
+    if (l.end <= start || l.start >= end) continue;
+    parts.push(l.text.slice(Math.max(0, start - l.start), Math.min(l.text.length, end - l.start)).trim());
+  }
+  return parts.join(' ');
+}
+
 function lineFact(lines: readonly Line[], from: number, to: number, label: RegExp, key: HeaderKey): HeaderFact | undefined {
   for (let i = from; i < to; i++) {
     const m = label.exec(lines[i].text);
     if (!m) continue;
-    const raw = lines[i].text.slice(m.index + m[0].length).trim();
-    if (!raw) return undefined;
-    const start = lines[i].start + lines[i].text.indexOf(raw, m.index + m[0].length);
+    const first = lines[i].text.slice(m.index + m[0].length).trim();
+    if (!first) return undefined;
+    const start = lines[i].start + lines[i].text.indexOf(first, m.index + m[0].length);
+    let end = start + first.length;
+    // A value cut at "&", "," or "and" continues on the next line.
+    const next = lines[i + 1];
+    if (/(?:[&,/-]|\band)$/.test(first) && next && i + 1 < to && !next.blank && !/:/.test(next.text) && !headingOf(next)) {
+      end = trimmedSpan(next).end;
+    }
     const labelStart = lines[i].start + m.index;
-    return headerFact(key, raw, { start, end: start + raw.length }, { start: labelStart, end: labelStart + m[0].length });
+    const raw = text(lines, start, end);
+    return headerFact(key, raw, { start, end }, { start: labelStart, end: labelStart + m[0].length });
   }
   return undefined;
 }
