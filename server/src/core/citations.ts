@@ -5,7 +5,7 @@
  * reference or URL, with its span in the original text.
  */
 import type { Field, GuidelineCitation, PageRange } from './model';
-import { fold, spanOf, type FoldedText } from './text';
+import { spanOf, type FoldedText } from './text';
 
 const STATEMENT_RE = /Decision\s+based\s+on\s+(Non-MTUS\s+Citation|MTUS)\b[\s:,]*/gi;
 const PART_RE = /^(.+?)\s+((?:19|20)\d{2})(?=\s*(?:[,.;]|$))/;
@@ -95,7 +95,7 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
   }
   // One or more "<Part> <Year>[, Section(s): ...]" joined by ", and".
   const starts = [0];
-  NEXT_PART_RE.lastIndex = 0;
+  NEXT_PART_RE.lastIndex = text.indexOf('and') < 0 ? text.length : 0;
   let m: RegExpExecArray | null;
   while ((m = NEXT_PART_RE.exec(text)) !== null) {
     // "Forearm, Wrist, and Hand Complaints 2004": a new part only starts after one with its year.
@@ -199,9 +199,9 @@ function odgChapterTitle(chapterText: string): string | undefined {
   return t || undefined;
 }
 
-export function parseCitations(source: string, field: Field): GuidelineCitation[] {
+export function parseCitations(field: Field): GuidelineCitation[] {
   if (field.valueSpan.end <= field.valueSpan.start) return [];
-  const f = fold(source, field.valueSpan.start, field.valueSpan.end);
+  const f = field.folded;
   const s = f.text;
   const statements: Array<{ mtus: boolean; body: Piece }> = [];
   STATEMENT_RE.lastIndex = 0;

@@ -5,7 +5,7 @@
  * necessary", "would not be supported", "has not been established").
  */
 import type { Field, Span } from './model';
-import { fold, spanOf } from './text';
+import { fold, spanOf, type FoldedText } from './text';
 
 export type Verdict = 'necessary' | 'not-necessary';
 
@@ -50,10 +50,22 @@ function verdictOf(sentence: string): Verdict | undefined {
 }
 
 export function rationaleConclusion(source: string, rationale: Field): Conclusion | undefined {
-  if (!rationale.text) return undefined;
-  const f = fold(source, rationale.valueSpan.start, rationale.valueSpan.end);
+  const { start, end } = rationale.valueSpan;
+  if (end <= start) return undefined;
+  // The verdict is stated at the end: read a short tail first, a longer one if that has none.
+  for (const tail of TAILS) {
+    if (end - start <= tail) return conclusionOf(rationale.folded);
+    const found = conclusionOf(fold(source, end - tail, end));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** How much of a rationale's end is read for its conclusion, in characters. */
+const TAILS = [400, 1500];
+
+function conclusionOf(f: FoldedText): Conclusion | undefined {
   const list = sentences(f.text);
-  // The verdict is stated at the end; look at the last three sentences only.
   for (let k = list.length - 1; k >= Math.max(0, list.length - 3); k--) {
     const [from, to] = list[k];
     const sentence = f.text.slice(from, to);

@@ -6,7 +6,7 @@
 import type { Determination } from './model';
 import type { Finding, OutlineSymbol, ValidationSettings } from './types';
 import { DEFAULT_VALIDATION } from './types';
-import { parseDetermination } from './parser';
+import { parseWithLineStarts } from './parser';
 import { LineIndex } from './lineIndex';
 import { documentSymbols } from './symbols';
 import { computeDiagnostics } from './diagnostics';
@@ -42,7 +42,8 @@ export interface LanguageService {
 }
 
 export function analyseText(uri: string, version: number, text: string): Analysis {
-  return { uri, version, model: parseDetermination(text), lines: new LineIndex(text) };
+  const { model, lineStarts } = parseWithLineStarts(text);
+  return { uri, version, model, lines: new LineIndex(text, lineStarts) };
 }
 
 export function createLanguageService(): LanguageService {

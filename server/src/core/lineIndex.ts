@@ -11,7 +11,13 @@ export class LineIndex {
   private readonly starts: number[];
   readonly length: number;
 
-  constructor(text: string) {
+  /** From the text, or from line starts already computed by a caller (the parser splits lines anyway). */
+  constructor(text: string, lineStarts?: number[]) {
+    this.length = text.length;
+    if (lineStarts) {
+      this.starts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -23,7 +29,6 @@ export class LineIndex {
       }
     }
     this.starts = starts;
-    this.length = text.length;
   }
 
   get lineCount(): number {

@@ -5,6 +5,7 @@
  * (`text.slice(span.start, span.end)`). Spans become LSP positions through
  * `LineIndex`, so the model itself stays independent of any protocol.
  */
+import type { FoldedText } from './text';
 
 export interface Span {
   readonly start: number;
@@ -73,8 +74,10 @@ export interface Field {
   readonly labelSpan: Span;
   /** The value after the label (may be empty). */
   readonly valueSpan: Span;
-  /** The value with line breaks and runs of white space folded to one space, hyphen breaks joined. */
+  /** The value with line breaks and runs of white space folded to one space, hyphen breaks joined (computed on first use). */
   readonly text: string;
+  /** The folded value with its map back to source offsets (computed on first use). */
+  readonly folded: FoldedText;
 }
 
 export type CitationKind = 'acoem' | 'mtus' | 'odg' | 'other';

@@ -22,7 +22,7 @@ import type {
 } from './model';
 import { SECTION_HEADINGS } from './model';
 import { looksLikeDetermination } from './detect';
-import { fold, spanOf } from './text';
+import { fold, spanOf, type FoldedText } from './text';
 import { toIsoDate } from './dates';
 import { parseCitations } from './citations';
 
@@ -36,17 +36,16 @@ interface Line {
 }
 
 function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const re = /\r\n|\n|\r/g;
+  const parts = text.split(/\r\n|\n|\r/);
+  const lines: Line[] = new Array(parts.length);
   let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const t = text.slice(start, m.index);
-    lines.push({ index: lines.length, start, end: m.index, text: t, blank: !/\S/.test(t) });
-    start = m.index + m[0].length;
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i];
+    const end = start + t.length;
+    lines[i] = { index: i, start, end, text: t, blank: t.trim().length === 0 };
+    // Step over this line's terminator: \r\n counts two characters.
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
-  const t = text.slice(start);
-  lines.push({ index: lines.length, start, end: text.length, text: t, blank: !/\S/.test(t) });
   return lines;
 }
 
@@ -296,22 +295,42 @@ class ItemScanner {
 
 // ---------------------------------------------------------------- items
 
+/** A field whose folded text is computed only when something reads it (most rationales never are). */
+class ParsedField implements Field {
+  private foldedValue?: FoldedText;
+
+  constructor(
+    private readonly source: string,
+    readonly kind: FieldKind,
+    readonly label: string,
+    readonly span: Span,
+    readonly labelSpan: Span,
+    readonly valueSpan: Span,
+  ) {}
+
+  get folded(): FoldedText {
+    return (this.foldedValue ??= fold(this.source, this.valueSpan.start, this.valueSpan.end));
+  }
+
+  get text(): string {
+    return this.folded.text;
+  }
+
+  toJSON(): object {
+    const { kind, label, span, labelSpan, valueSpan, text } = this;
+    return { kind, label, span, labelSpan, valueSpan, text };
+  }
+}
+
 function buildField(text: string, lines: readonly Line[], draft: ItemDraft, k: number): Field {
   const start = draft.fieldStarts[k];
   const endLine = draft.fieldEnds[k] ?? start.line.index + 1;
   let last = endLine - 1;
   while (last > start.line.index && lines[last].blank) last--;
   const end = Math.max(start.labelSpan.end, last === start.line.index ? trimmedSpan(start.line).end : trimmedSpan(lines[last]).end);
-  const folded = fold(text, start.labelSpan.end, end);
-  const valueSpan = folded.text.length > 0 ? spanOf(folded, 0, folded.text.length) : { start: start.labelSpan.end, end: start.labelSpan.end };
-  return {
-    kind: start.kind,
-    label: start.label,
-    span: { start: start.labelSpan.start, end },
-    labelSpan: start.labelSpan,
-    valueSpan,
-    text: folded.text,
-  };
+  let valueStart = start.labelSpan.end;
+  while (valueStart < end && /\s/.test(text[valueStart])) valueStart++;
+  return new ParsedField(text, start.kind, start.label, { start: start.labelSpan.start, end }, start.labelSpan, { start: valueStart, end });
 }
 
 const PARTIAL_SHORT_RE = /(?:remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|the\s+original\s+request)\s*,\s*(.+?)\s*,?\s+is\s*$/i;
@@ -331,7 +350,7 @@ function buildItem(text: string, lines: readonly Line[], draft: ItemDraft, index
   const fieldList = draft.fieldStarts.map((_, k) => buildField(text, lines, draft, k));
   const fields: { [K in FieldKind]?: Field } = {};
   for (const f of fieldList) if (!fields[f.kind]) fields[f.kind] = f;
-  const citations = fieldList.filter((f) => f.kind !== 'decisionRationale').flatMap((f) => parseCitations(text, f));
+  const citations = fieldList.filter((f) => f.kind !== 'decisionRationale').flatMap((f) => parseCitations(f));
   let end = draft.outcomeSpan ? Math.max(draft.titleSpan.end, draft.outcomeSpan.end) : draft.titleSpan.end;
   for (const f of fieldList) end = Math.max(end, f.span.end);
   return {
@@ -554,6 +573,11 @@ function detectLayout(lines: readonly Line[]): Layout {
 // ---------------------------------------------------------------- entry
 
 export function parseDetermination(text: string): Determination {
+  return parseWithLineStarts(text).model;
+}
+
+/** The model and the offset of each line's start (so a caller need not split the text again). */
+export function parseWithLineStarts(text: string): { model: Determination; lineStarts: number[] } {
   const problems: ParseProblem[] = [];
   const lines = splitLines(text);
 
@@ -607,7 +631,7 @@ export function parseDetermination(text: string): Determination {
 
   if (text.indexOf('\u0000') >= 0) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
 
-  return {
+  const model: Determination = {
     text,
     layout: detectLayout(lines),
     isLetter: looksLikeDetermination(text),
@@ -617,4 +641,5 @@ export function parseDetermination(text: string): Determination {
     issuesLeadIn,
     problems,
   };
+  return { model, lineStarts: lines.map((l) => l.start) };
 }

@@ -6,6 +6,7 @@
 import type { Analysis } from './index';
 import type { DisputedItem, HeaderKey, Span } from './model';
 import type { OutlineSymbol } from './types';
+import { fold } from './text';
 
 const MAX_NAME = 80;
 
@@ -62,19 +63,20 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     const s = sym(itemSymbolName(item), 'class', item.span, selection, detail);
     for (const f of item.fieldList) {
       if (!contains(item.span, f.span)) continue;
-      s.children.push(sym(f.label.replace(/\s*:\s*$/, ''), 'field', f.span, f.labelSpan, clip(f.text)));
+      // Only the start of the value is shown: folding whole rationales here would cost more than the outline.
+      const preview = fold(model.text, f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1)).text;
+      s.children.push(sym(f.label.replace(/\s*:\s*$/, ''), 'field', f.span, f.labelSpan, clip(preview)));
     }
     return s;
   };
 
-  // Items belong to the section holding them: the issues section, or wherever they
-  // were found when that heading is missing.
+  // Items belong to the section holding them: the issues section, or wherever they were found
+  // when that heading is missing. Sections are disjoint and both lists are in document order.
   const sectionSymbols = model.sections.map((section) => ({ section, symbol: sym(section.name, 'namespace', section.span, section.headingSpan) }));
-  const owner = (item: DisputedItem) =>
-    sectionSymbols.find((s) => s.section.kind === 'issues' && contains(s.section.span, item.span)) ??
-    sectionSymbols.find((s) => contains(s.section.span, item.span));
+  let k = 0;
   for (const item of model.items) {
-    const home = owner(item);
+    while (k < sectionSymbols.length && sectionSymbols[k].section.span.end < item.span.end) k++;
+    const home = k < sectionSymbols.length && contains(sectionSymbols[k].section.span, item.span) ? sectionSymbols[k] : undefined;
     (home ? home.symbol.children : top).push(itemSymbol(item));
   }
   for (const s of sectionSymbols) top.push(s.symbol);

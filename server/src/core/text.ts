@@ -2,56 +2,83 @@
  * Folding extracted text into running prose while remembering where every
  * character came from, so a regex over the folded text can report spans in
  * the original document.
+ *
+ * The map is kept per run of copied text (not per character): folded text is
+ * a sequence of runs, each copied from one place in the source, separated by
+ * single spaces that stand for white space runs. That keeps folding at the
+ * cost of a few slices per line.
  */
 import type { Span } from './model';
 
 export interface FoldedText {
   /** White space runs folded to one space; a hyphen at a line end joined to the next word. */
   readonly text: string;
-  /** `map[i]` is the original offset of folded character i; `map[text.length]` is the end offset. */
-  readonly map: Int32Array;
+  /** Folded offset where each run starts (ascending); `runSource[k]` is where run k starts in the source. */
+  readonly runStart: readonly number[];
+  readonly runSource: readonly number[];
+  /** Source offset just after the last folded character. */
+  readonly sourceEnd: number;
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
-const isLineBreak = (c: number): boolean => c === 10 || c === 13;
+const SPACE_RUN = /[ \t\r\n\f\v\u00a0]+/g;
 
 export function fold(source: string, start: number, end: number): FoldedText {
-  const out: string[] = [];
-  const map = new Int32Array(Math.max(0, end - start) + 1);
-  let n = 0;
-  let i = start;
-  while (i < end && isSpace(source.charCodeAt(i))) i++;
-  while (i < end) {
-    const c = source.charCodeAt(i);
-    if (isSpace(c)) {
-      let j = i;
-      let sawBreak = false;
-      while (j < end && isSpace(source.charCodeAt(j))) {
-        if (isLineBreak(source.charCodeAt(j))) sawBreak = true;
-        j++;
+  const parts: string[] = [];
+  const runStart: number[] = [];
+  const runSource: number[] = [];
+  let length = 0;
+  let pos = start;
+  let pendingSpace = false;
+  SPACE_RUN.lastIndex = start;
+  let lastEnd = start;
+  while (pos < end) {
+    SPACE_RUN.lastIndex = pos;
+    const m = SPACE_RUN.exec(source);
+    const wordEnd = m && m.index < end ? m.index : end;
+    if (wordEnd > pos) {
+      if (pendingSpace) {
+        parts.push(' ');
+        length += 1;
       }
-      if (j >= end) break;
-      // "Non-" at a line end followed by "MTUS": keep the hyphen, drop the break.
-      const hyphenBreak = sawBreak && n > 1 && out[n - 1] === '-' && /[A-Za-z]/.test(out[n - 2]);
-      if (!hyphenBreak) {
-        out.push(' ');
-        map[n++] = i;
-      }
-      i = j;
-      continue;
+      runStart.push(length - (pendingSpace ? 1 : 0));
+      runSource.push(pendingSpace ? pos - 1 : pos);
+      parts.push(source.slice(pos, wordEnd));
+      length += wordEnd - pos;
+      lastEnd = wordEnd;
+      pendingSpace = false;
     }
-    out.push(source[i]);
-    map[n++] = i;
-    i++;
+    if (!m || m.index >= end) break;
+    const spaceEnd = Math.min(m.index + m[0].length, end);
+    if (spaceEnd >= end) break;
+    // "Non-" at a line end followed by "MTUS": keep the hyphen, drop the break.
+    const hyphenBreak =
+      length > 1 && source.charCodeAt(m.index - 1) === 45 /* - */ && /[A-Za-z]/.test(source[m.index - 2] ?? '') && /[\r\n]/.test(m[0]);
+    pendingSpace = !hyphenBreak && length > 0;
+    pos = spaceEnd;
   }
-  map[n] = n > 0 ? map[n - 1] + 1 : start;
-  return { text: out.join(''), map: map.subarray(0, n + 1) };
+  return { text: parts.join(''), runStart, runSource, sourceEnd: length > 0 ? lastEnd : start };
+}
+
+/** Source offset of folded character i (the space standing for a white space run maps to the run's last character). */
+export function sourceOffset(f: FoldedText, i: number): number {
+  const { runStart, runSource } = f;
+  if (runStart.length === 0) return f.sourceEnd;
+  if (i >= f.text.length) return f.sourceEnd;
+  let lo = 0;
+  let hi = runStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runStart[mid] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return runSource[lo] + (i - runStart[lo]);
 }
 
 /** The original span of folded characters [from, to). */
 export function spanOf(f: FoldedText, from: number, to: number): Span {
-  if (to <= from) return { start: f.map[from], end: f.map[from] };
-  return { start: f.map[from], end: f.map[to - 1] + 1 };
+  const start = sourceOffset(f, from);
+  if (to <= from) return { start, end: start };
+  return { start, end: sourceOffset(f, to - 1) + 1 };
 }
 
 export function isBlank(line: string): boolean {

@@ -20,7 +20,7 @@ export const missingField: Rule = {
             message: `${quoteTitle(item.shortTitle)} has no "${label}" field: each disputed item needs Claims Administrator guideline, MAXIMUS guideline and Decision rationale.`,
             data: { label, insertBefore: next?.span.start, insertAfter: next ? undefined : item.span.end },
           });
-        } else if (!field.text) {
+        } else if (field.valueSpan.end <= field.valueSpan.start) {
           out.push({ span: field.labelSpan, message: `The "${label}" field of ${quoteTitle(item.shortTitle)} is empty.`, data: { label } });
         }
       });
