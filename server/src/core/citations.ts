@@ -95,7 +95,7 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
   }
   // One or more "<Part> <Year>[, Section(s): ...]" joined by ", and".
   const starts = [0];
-  NEXT_PART_RE.lastIndex = text.indexOf('and') < 0 ? text.length : 0;
+  NEXT_PART_RE.lastIndex = text.indexOf(', and') < 0 && text.indexOf(',and') < 0 ? text.length : 0;
   let m: RegExpExecArray | null;
   while ((m = NEXT_PART_RE.exec(text)) !== null) {
     // "Forearm, Wrist, and Hand Complaints 2004": a new part only starts after one with its year.

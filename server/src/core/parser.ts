@@ -35,6 +35,8 @@ interface Line {
   readonly blank: boolean;
 }
 
+const NON_SPACE = /\S/;
+
 function splitLines(text: string): Line[] {
   const parts = text.split(/\r\n|\n|\r/);
   const lines: Line[] = new Array(parts.length);
@@ -42,7 +44,7 @@ function splitLines(text: string): Line[] {
   for (let i = 0; i < parts.length; i++) {
     const t = parts[i];
     const end = start + t.length;
-    lines[i] = { index: i, start, end, text: t, blank: t.trim().length === 0 };
+    lines[i] = { index: i, start, end, text: t, blank: !NON_SPACE.test(t) };
     // Step over this line's terminator: \r\n counts two characters.
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
@@ -64,8 +66,11 @@ const HEADING_PATTERNS: ReadonlyArray<{ kind: SectionKind; name: string; re: Reg
   re: new RegExp('^\\s*' + h.heading.replace(/,/g, ',?').replace(/ /g, '\\s+') + '\\s*:?\\s*$', 'i'),
 }));
 
+/** Cheap first test: every heading starts with one of these words. */
+const HEADING_START_RE = /^\s*(?:HOW|CLINICAL|IMR)\s/i;
+
 function headingOf(line: Line): { kind: SectionKind; name: string } | undefined {
-  if (line.blank || line.text.length > 120) return undefined;
+  if (line.blank || line.text.length > 120 || !HEADING_START_RE.test(line.text)) return undefined;
   for (const h of HEADING_PATTERNS) if (h.re.test(line.text)) return h;
   return undefined;
 }
@@ -78,6 +83,7 @@ const LONE_OUTCOME_RE = /^\s*(Upheld|Overturned)\s*$/i;
 const LEAD_IN_RE = /set\s+forth\s+below\s*:?\s*$|disputed\s+items?\/services?\b.*:\s*$/i;
 const SENTENCE_END_RE = /[.!?]["'”’)\]]*\s*$/;
 const HEADER_START_RE = /^\s*Case\s+Number\s*:/i;
+const ENDS_IN_D_RE = /d\s*$/i;
 /** A title of a partial authorisation opens with the original request. */
 const PARTIAL_OPEN_RE = /\bwas\s+the\s+original\s+request\b/i;
 const PARTIAL_ANY_RE = /\boriginal\s+request\b|\bIMR\s+eligible\b/i;
@@ -213,6 +219,8 @@ class ItemScanner {
   /** An outcome on line i: `...: Upheld` at the end, or the word alone after a line ending in a colon. */
   private outcomeAt(i: number): { outcome: Outcome; span: Span; colon: number; lone: boolean } | undefined {
     const line = this.lines[i];
+    // Both outcome words end in "d": most lines are ruled out by their last letter.
+    if (!ENDS_IN_D_RE.test(line.text)) return undefined;
     const m = OUTCOME_AT_END_RE.exec(line.text);
     if (m) {
       const wordStart = line.start + m.index + m[0].indexOf(m[1]);

@@ -6,7 +6,6 @@
 import type { Analysis } from './index';
 import type { DisputedItem, HeaderKey, Span } from './model';
 import type { OutlineSymbol } from './types';
-import { fold } from './text';
 
 const MAX_NAME = 80;
 
@@ -64,7 +63,7 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     for (const f of item.fieldList) {
       if (!contains(item.span, f.span)) continue;
       // Only the start of the value is shown: folding whole rationales here would cost more than the outline.
-      const preview = fold(model.text, f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1)).text;
+      const preview = model.text.slice(f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1)).replace(/\s+/g, ' ');
       s.children.push(sym(f.label.replace(/\s*:\s*$/, ''), 'field', f.span, f.labelSpan, clip(preview)));
     }
     return s;

@@ -20,7 +20,8 @@ export interface FoldedText {
   readonly sourceEnd: number;
 }
 
-const SPACE_RUN = /[ \t\r\n\f\v\u00a0]+/g;
+/** White space that folding changes: anything but a lone space (single spaces are copied as they are). */
+const FOLDABLE = /[\t\r\n\f\v\u00a0][ \t\r\n\f\v\u00a0]*| [ \t\r\n\f\v\u00a0]+/g;
 
 export function fold(source: string, start: number, end: number): FoldedText {
   const parts: string[] = [];
@@ -28,35 +29,40 @@ export function fold(source: string, start: number, end: number): FoldedText {
   const runSource: number[] = [];
   let length = 0;
   let pos = start;
-  let pendingSpace = false;
-  SPACE_RUN.lastIndex = start;
-  let lastEnd = start;
-  while (pos < end) {
-    SPACE_RUN.lastIndex = pos;
-    const m = SPACE_RUN.exec(source);
-    const wordEnd = m && m.index < end ? m.index : end;
-    if (wordEnd > pos) {
-      if (pendingSpace) {
-        parts.push(' ');
-        length += 1;
-      }
-      runStart.push(length - (pendingSpace ? 1 : 0));
-      runSource.push(pendingSpace ? pos - 1 : pos);
-      parts.push(source.slice(pos, wordEnd));
-      length += wordEnd - pos;
-      lastEnd = wordEnd;
-      pendingSpace = false;
-    }
-    if (!m || m.index >= end) break;
-    const spaceEnd = Math.min(m.index + m[0].length, end);
-    if (spaceEnd >= end) break;
+  // Leading and trailing white space is dropped.
+  while (pos < end && isSpaceCode(source.charCodeAt(pos))) pos++;
+  let stop = end;
+  while (stop > pos && isSpaceCode(source.charCodeAt(stop - 1))) stop--;
+  FOLDABLE.lastIndex = pos;
+  while (pos < stop) {
+    const m = FOLDABLE.exec(source);
+    const runEnd = m && m.index < stop ? m.index : stop;
+    runStart.push(length);
+    runSource.push(pos);
+    parts.push(source.slice(pos, runEnd));
+    length += runEnd - pos;
+    if (runEnd >= stop || !m) break;
+    const spaceEnd = m.index + m[0].length;
     // "Non-" at a line end followed by "MTUS": keep the hyphen, drop the break.
     const hyphenBreak =
-      length > 1 && source.charCodeAt(m.index - 1) === 45 /* - */ && /[A-Za-z]/.test(source[m.index - 2] ?? '') && /[\r\n]/.test(m[0]);
-    pendingSpace = !hyphenBreak && length > 0;
+      source.charCodeAt(m.index - 1) === 45 /* - */ && isLetterCode(source.charCodeAt(m.index - 2)) && /[\r\n]/.test(m[0]);
+    if (!hyphenBreak) {
+      runStart.push(length);
+      runSource.push(spaceEnd - 1);
+      parts.push(' ');
+      length += 1;
+    }
     pos = spaceEnd;
   }
-  return { text: parts.join(''), runStart, runSource, sourceEnd: length > 0 ? lastEnd : start };
+  return { text: parts.join(''), runStart, runSource, sourceEnd: length > 0 ? stop : start };
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Source offset of folded character i (the space standing for a white space run maps to the run's last character). */
