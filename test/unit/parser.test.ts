@@ -328,6 +328,10 @@ test('parsing never throws and keeps spans inside the text, whatever the input',
     'x'.repeat(100000),
     '\uD800\uDC00\uDFFF: Overturned',
     'Case Number:\nApplication\nReceived:\nReceived:\n',
+    // White space other than space and tab in the header region once made the header scan spin.
+    'Case Number:\u00a0\u00a0\u00a0CM99-0000001\nIMR ISSUES, DECISIONS AND RATIONALES\n',
+    '\f x\u000b\u000b\u2028\u2028\ufeff\ufeff y\n',
+    'x\u00a0\u00a0y\nIMR ISSUES, DECISIONS AND RATIONALES\n',
   ];
   for (const input of inputs) {
     const m = parseDetermination(input);

@@ -393,6 +393,7 @@ const HEADER_LABELS: readonly HeaderLabel[] = [
   { key: 'applicationReceived', re: /Application(?:\s+Received)?\s*:?(?=\s|$)/iy },
 ];
 const RECEIVED_CONTINUATION = /Received\s*:/iy;
+const WHITE_SPACE_RE = /\s/;
 const DATE_KEYS: ReadonlySet<HeaderKey> = new Set(['dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate', 'applicationReceived']);
 
 function headerFact(key: HeaderKey, raw: string, span: Span, labelSpan?: Span): HeaderFact {
@@ -429,7 +430,7 @@ function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Par
     };
     let valueFrom = -1;
     while (pos < t.length) {
-      if (t.charCodeAt(pos) === 32 || t.charCodeAt(pos) === 9) {
+      if (WHITE_SPACE_RE.test(t[pos])) {
         pos++;
         continue;
       }
@@ -471,9 +472,9 @@ function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Par
       const gap = /\s{2,}/g;
       gap.lastIndex = pos;
       const g = gap.exec(t);
-      const stop = g ? g.index : t.length;
+      // The value starts on a non-space character, so the gap is found after it: the scan always advances.
+      const stop = g && g.index > pos ? g.index : g ? pos + 1 : t.length;
       pos = stop;
-      // Look for a label before the gap (single-space separated).
       pushValue(valueFrom, stop);
       valueFrom = -1;
     }
