@@ -118,8 +118,16 @@ export function startServer(connection: Connection): void {
         pending.delete(doc.uri);
         const current = documents.get(doc.uri);
         if (!current) return;
-        void guard('diagnostics', [] as Diagnostic[], undefined, () => diagnosticsFor(current)).then((diagnostics) => {
-          if (documents.get(doc.uri)?.version === current.version) connection.sendDiagnostics({ uri: doc.uri, version: current.version, diagnostics });
+        // The document object is updated in place by later edits: remember which version this run is for.
+        const version = current.version;
+        void guard('diagnostics', undefined as Diagnostic[] | undefined, undefined, async () => {
+          const settings = await settingsFor(doc.uri);
+          const now = documents.get(doc.uri);
+          // A newer version has its own run scheduled; a closed document gets nothing.
+          if (!now || now.version !== version) return undefined;
+          return service.diagnostics(now, settings).map((f) => toDiagnostic(doc.uri, f));
+        }).then((diagnostics) => {
+          if (diagnostics) connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
         });
       }, 50),
     );
