@@ -1,0 +1,517 @@
+// End-to-end test of the packaged extension in a real VS Code (code-server 4.100.3 = VS Code
+// 1.100.3) driven through Debian's Chromium with playwright-core. Checks what a user sees, from
+// the DOM: language in the status bar, Outline rows, Problems rows, token colours, diagnostics
+// following edits and undo, and the language server coming back after it is killed. Then runs
+// the VS Code API suite (test/vscode) inside code-server's extension host.
+//
+//   npm run test:e2e                 package, install code-server if needed, run everything
+//   E2E_SKIP_PACKAGE=1               reuse the existing .vsix (quicker while iterating)
+//   E2E_KEEP=1                       keep the temp folder (profile, logs) for inspection
+//   CHROMIUM=/path/to/chromium       browser binary (default /usr/bin/chromium)
+//
+// Screenshots, results.json and logs go to test-results/e2e/. Exit status 0 only when every check
+// and every API test passed.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  REPO, ensureCodeServer, freePort, installExtension, isolatedEnv, log, onShutdown, sleep,
+  startCodeServer, stopGroup, tailOf, trackGroup, vsixPath, writeProfile,
+} from './code-server.mjs';
+import { buildSuite, packageRunner } from '../../test/vscode/build.mjs';
+import { CORPUS, NOTE_NAME, SEED_NAME, writeWorkspace } from '../../test/vscode/fixtures.mjs';
+
+const OUT = join(REPO, 'test-results', 'e2e');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** Whole-run limit: a hung step must not hang CI. */
+const RUN_LIMIT_MS = Number(process.env.E2E_TIME_LIMIT_MS || 300_000);
+const LANGUAGE_NAME = 'IMR Determination';
+const SECTIONS = ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES'];
+const ITEMS = [
+  'MRI of The Cervical Spine: Upheld',
+  'MRI of The Lumbar Spine: Upheld',
+  'Electromyography (EMG) of The Bilateral Upper Extremities: Upheld',
+  'Nerve Conduction Velocity (NCV) of The Bilateral Upper Extremities: Upheld',
+];
+/** 1-based lines (and columns) of the seed letter's chapter-mismatch warnings. */
+const MISMATCHES = [{ line: 157, col: 37 }, { line: 195, col: 37 }];
+const RATIONALE_LINE = 95; // "Decision rationale: ..." of item 1
+const OUTCOME_LINE = 77; // "MRI of The Cervical Spine: Upheld"
+const OUTCOME_COL = 28;
+const CITATION_LINE = 81; // "Claims Administrator guideline: Decision based on MTUS ACOEM Chapter 8 Neck and"
+
+const T0 = Date.now();
+const since = () => Date.now() - T0;
+const results = { started: new Date().toISOString(), checks: [], timings_ms: {}, screenshots: [], api: null };
+let failures = 0;
+
+function check(name, ok, detail) {
+  results.checks.push({ name, ok: Boolean(ok), detail });
+  if (!ok) failures++;
+  const d = detail === undefined ? '' : ` :: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${d.length > 600 ? d.slice(0, 600) + '…' : d}`);
+}
+
+// ------------------------------------------------------------------ setup
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+const tmpRoot = mkdtempSync(join(tmpdir(), 'imr-e2e-'));
+// Chromium's profile (made by playwright under os.tmpdir()) and everything else stays in tmpRoot.
+process.env.TMPDIR = join(tmpRoot, 'tmp');
+mkdirSync(process.env.TMPDIR, { recursive: true });
+const env = isolatedEnv(tmpRoot, { HOME: join(tmpRoot, 'home'), TMPDIR: process.env.TMPDIR });
+mkdirSync(env.HOME, { recursive: true });
+const userDataDir = join(tmpRoot, 'user-data');
+const extensionsDir = join(tmpRoot, 'extensions');
+const uiWorkspace = join(tmpRoot, 'letters');
+const apiWorkspace = join(tmpRoot, 'api-suite');
+const csLog = join(tmpRoot, 'code-server.log');
+const apiResults = join(OUT, 'api-suite.json');
+let browser;
+let browserPgid = 0;
+
+const finish = onShutdown(() => {
+  saveArtifacts();
+  if (process.env.E2E_KEEP) console.log(`kept ${tmpRoot}`);
+  else rmSync(tmpRoot, { recursive: true, force: true });
+});
+const watchdog = setTimeout(() => {
+  check(`whole run finished within ${RUN_LIMIT_MS / 1000} s`, false, 'time limit reached; ending code-server and Chromium');
+  finish();
+  process.exit(1);
+}, RUN_LIMIT_MS);
+watchdog.unref();
+
+function saveArtifacts() {
+  results.timings_ms.total = since();
+  results.failures = failures;
+  try {
+    writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+    if (existsSync(csLog)) cpSync(csLog, join(OUT, 'code-server.log'));
+    const logs = join(userDataDir, 'logs');
+    if (existsSync(logs)) cpSync(logs, join(OUT, 'vscode-logs'), { recursive: true });
+  } catch (e) {
+    console.error(`saving artifacts: ${e}`);
+  }
+}
+
+// ------------------------------------------------------------------ page helpers
+
+let page;
+let shotNo = 0;
+async function shot(name) {
+  const file = join(OUT, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file }).catch((e) => console.error(`screenshot ${name}: ${e}`));
+  results.screenshots.push(file);
+  return file;
+}
+
+/** page.waitForFunction with a time limit and a readable failure. */
+async function waitUntil(what, fn, arg, timeout = 20_000) {
+  try {
+    return await page.waitForFunction(fn, arg, { timeout, polling: 100 });
+  } catch (e) {
+    throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
+  }
+}
+
+async function waitSelector(what, selector, timeout = 20_000) {
+  try {
+    return await page.waitForSelector(selector, { timeout });
+  } catch {
+    throw new Error(`timed out after ${timeout / 1000} s waiting for ${what} (${selector})`);
+  }
+}
+
+async function quickInput(keys, text, rowMatch) {
+  await page.keyboard.press(keys);
+  await waitSelector('the quick input box', '.quick-input-widget input', 10_000);
+  await page.keyboard.type(text);
+  // Enter opens the focused row: wait until the filtering has put the wanted one there.
+  if (rowMatch) await waitSelector(`the quick-input row for "${rowMatch}"`, `.quick-input-list .monaco-list-row.focused[aria-label*="${rowMatch}"]`, 10_000);
+  else await sleep(150);
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name) {
+  await quickInput('Control+P', name, name);
+  await waitSelector(`the editor tab of ${name}`, `.tab.active[aria-label*="${name}"]`);
+}
+
+/** Go to line[:column] in the active editor (Quick Open's ":" mode). */
+async function goToLine(line, col) {
+  await quickInput('Control+P', `:${line}${col ? `:${col}` : ''}`);
+  await waitUntil(`the cursor on line ${line}`, (l) => /Ln (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.innerText || '')?.[1] === String(l), line, 5_000);
+}
+
+async function runCommand(label) {
+  await quickInput('F1', label, label);
+}
+
+const statusText = (id) => page.$eval(`[id="${id}"]`, (e) => e.innerText.trim()).catch(() => null);
+
+async function waitLanguage(expected, timeout = 20_000) {
+  try {
+    await waitUntil(`the status bar language "${expected}"`, (exp) => document.querySelector('[id="status.editor.mode"]')?.innerText.trim() === exp, expected, timeout);
+  } catch { /* reported by the caller from what is shown */ }
+  return statusText('status.editor.mode');
+}
+
+/** Every row of the Problems panel: text, aria-label, level. */
+function problemRows() {
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => ({
+    text: r.innerText.replace(/\s+/g, ' ').trim(),
+    aria: r.getAttribute('aria-label') || '',
+  })));
+}
+
+/**
+ * Marker rows of the Problems panel as { code, line, col, severity, text }. Rows of related
+ * information ("file[Ln 143, Col 1]: …", under a marker) are left out.
+ */
+async function markers() {
+  const rows = await problemRows();
+  lastProblemRows = rows;
+  return rows.map((r) => {
+    // A marker row's label starts with its severity; related-information rows' labels do not.
+    const severity = /^(Error|Warning|Info)\b/.exec(r.aria)?.[1];
+    const pos = /\[Ln (\d+), Col (\d+)\]/.exec(r.text);
+    if (!severity || !pos) return null;
+    // "<message> imr <code> [Ln l, Col c]": the parentheses around the code are drawn by CSS.
+    const code = /\bimr\s*\(?\s*([\w-]+)\s*\)?\s*\[Ln/.exec(r.text);
+    return { code: code ? code[1] : '', line: Number(pos[1]), col: Number(pos[2]), severity, text: r.text };
+  }).filter(Boolean);
+}
+let lastProblemRows = [];
+
+async function waitMarkers(what, predicate, timeout = 20_000) {
+  const until = Date.now() + timeout;
+  let last = [];
+  while (Date.now() < until) {
+    last = await markers();
+    if (predicate(last)) return last;
+    await sleep(150);
+  }
+  throw new Error(`timed out after ${timeout / 1000} s waiting for Problems: ${what}; shown: ${JSON.stringify(last.map((m) => `${m.code}@${m.line}:${m.col}`))}; rows: ${JSON.stringify(lastProblemRows.slice(0, 4))}`);
+}
+
+const mismatchesShown = (ms) => {
+  const got = ms.filter((m) => m.code === 'chapter-mismatch').map((m) => `${m.line}:${m.col}`).sort();
+  return JSON.stringify(got) === JSON.stringify(MISMATCHES.map((m) => `${m.line}:${m.col}`).sort());
+};
+
+/** The visible text of an editor line (from the DOM), found by its start. */
+const lineText = (start) => page.evaluate((s) => [...document.querySelectorAll('.editor-instance .view-line')]
+  .map((l) => l.textContent.replace(/\u00a0/g, ' ')).find((t) => t.startsWith(s)) ?? null, start);
+
+/** Colours of the tokens of visible editor lines: [{ text, color, classes }]. */
+const tokenColours = () => page.evaluate(() => {
+  const out = [];
+  for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
+    for (const span of line.querySelectorAll(':scope > span > span')) {
+      const text = span.textContent.replace(/\u00a0/g, ' ');
+      if (text.trim()) out.push({ text, color: getComputedStyle(span).color, cls: span.className });
+    }
+  }
+  const plain = document.querySelector('.editor-instance .view-lines .mtk1');
+  return { tokens: out, foreground: plain ? getComputedStyle(plain).color : null };
+});
+
+/** Collects every Outline row (the list is virtual: walk it with the keyboard, one row at a time). */
+async function outlineRows() {
+  const rows = new Map();
+  const collect = async () => {
+    for (const r of await page.$$eval('.outline-pane .monaco-list-row', (els) => els.map((e) => ({
+      index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') || '', level: Number(e.getAttribute('aria-level')),
+    })))) rows.set(r.index, r);
+  };
+  const focused = () => page.$eval('.outline-pane .monaco-list-row.focused', (e) => Number(e.getAttribute('data-index'))).catch(() => -1);
+  await page.click('.outline-pane .monaco-list-row[data-index="0"]');
+  await page.keyboard.press('Home');
+  let last = -1;
+  for (let i = 0; i < 200; i++) {
+    await collect();
+    const now = await focused();
+    if (now === last) break;
+    last = now;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Home');
+  return [...rows.values()].sort((a, b) => a.index - b.index);
+}
+
+function serverProcesses(pgid) {
+  const out = spawnSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' }).stdout || '';
+  return out.split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter(Boolean)
+    .filter((m) => Number(m[2]) === pgid && m[3].includes(extensionsDir) && /dist\/server\.js/.test(m[3]))
+    .map((m) => ({ pid: Number(m[1]), args: m[3] }));
+}
+
+/** Runs one step; a failure is recorded with a screenshot and the run goes on. */
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+  } catch (e) {
+    check(`${name} (step completed)`, false, String(e && e.message ? e.message : e));
+    await shot(`failure-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  }
+  results.timings_ms[name] = Date.now() - t;
+}
+
+// ------------------------------------------------------------------ run
+
+let exitCode = 1;
+try {
+  // 1. the .vsix, the API suite + runner extension, code-server
+  if (!process.env.E2E_SKIP_PACKAGE || !existsSync(vsixPath())) {
+    log('packaging the extension (npm run package)');
+    const r = spawnSync('npm', ['run', 'package', '--silent'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  const vsix = vsixPath();
+  check('npm run package produced the .vsix', existsSync(vsix), vsix);
+  await buildSuite();
+  const runnerVsix = packageRunner(join(tmpRoot, 'imr-vscode-test-runner.vsix'));
+  const bin = ensureCodeServer();
+  results.timings_ms.prepared = since();
+
+  // 2. fresh profile, both extensions, workspaces
+  writeProfile(userDataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'outline.collapseItems': 'alwaysExpand' });
+  for (const v of [vsix, runnerVsix]) installExtension(bin, v, { userDataDir, extensionsDir, env });
+  writeWorkspace(uiWorkspace, { extraLetters: ['letters/CM16-0224814.txt', 'reading-order/' + readdirFirst('reading-order')] });
+  writeWorkspace(apiWorkspace, { resultsFile: apiResults });
+
+  // 3. code-server in its own process group
+  const port = await freePort();
+  const cs = await startCodeServer(bin, { port, userDataDir, extensionsDir, env, logFile: csLog });
+  results.timings_ms.code_server_healthy = since();
+  log(`code-server ${cs.url} (process group ${cs.pgid})`);
+
+  // 4. Chromium (playwright starts it as the leader of its own process group)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    env,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  browserPgid = chromiumGroup();
+  trackGroup(browserPgid);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+
+  await step('workbench', async () => {
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(uiWorkspace)}`);
+    await waitSelector('the workbench', '.monaco-workbench', 30_000);
+    await waitSelector('the Explorer listing the workspace', '.explorer-folders-view .monaco-list-row', 30_000);
+    results.timings_ms.workbench_ready = since();
+  });
+
+  await step('language', async () => {
+    await openFile(SEED_NAME);
+    const mode = await waitLanguage(LANGUAGE_NAME);
+    check(`the seed letter ${SEED_NAME} shows "${LANGUAGE_NAME}" in the status bar`, mode === LANGUAGE_NAME, mode);
+    await shot('letter-language');
+    await openFile(NOTE_NAME);
+    await sleep(1500); // a switch would land within ~100 ms
+    const noteMode = await statusText('status.editor.mode');
+    check(`the ordinary note ${NOTE_NAME} stays "Plain Text"`, noteMode === 'Plain Text', noteMode);
+    await shot('note-plain-text');
+    await openFile(SEED_NAME);
+  });
+
+  await step('outline', async () => {
+    await runCommand('Explorer: Focus on Outline View');
+    // Give the Outline the whole side bar: collapse the Explorer's folder section.
+    const folders = await page.$('.explorer-folders-view');
+    if (folders) {
+      const header = await page.$('.pane:has(.explorer-folders-view) > .pane-header');
+      if (header && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
+    await waitSelector('Outline rows of the letter', `.outline-pane .monaco-list-row[aria-label*="${SECTIONS[2]}"]`, 30_000);
+    const rows = await outlineRows();
+    results.outline = rows;
+    const names = rows.map((r) => r.label.replace(/ \((namespace|class|field|module|property|key|event)\)$/, ''));
+    const top = rows.filter((r) => r.level === 1).map((r) => r.label);
+    check('the Outline lists the three sections at the top level', SECTIONS.every((s) => top.some((t) => t.startsWith(s))), top);
+    const issuesIdx = rows.findIndex((r) => r.label.startsWith(SECTIONS[2]));
+    const items = rows.filter((r, i) => i > issuesIdx && r.level === 2).map((r) => r.label.replace(/ \(class\)$/, ''));
+    check('the Outline lists the four disputed items with their outcomes under the issues section', JSON.stringify(items) === JSON.stringify(ITEMS), items);
+    check('each item has its three fields in the Outline', names.filter((n) => n === 'Decision rationale').length === 4, names);
+    await page.hover(`.outline-pane .monaco-list-row[aria-label*="${ITEMS[0]}"]`).catch(() => {});
+    await shot('outline');
+  });
+
+  await step('problems', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    await waitSelector('the Problems panel', '.markers-panel', 10_000);
+    const ms = await waitMarkers('the two chapter-mismatch warnings', mismatchesShown, 30_000);
+    results.timings_ms.diagnostics_visible = since();
+    const mm = ms.filter((m) => m.code === 'chapter-mismatch');
+    check('the Problems panel lists the chapter-mismatch warnings at Ln 157 Col 37 and Ln 195 Col 37', mismatchesShown(ms), mm.map((m) => `${m.line}:${m.col}`));
+    check('both are warnings about ODG Low Back and the upper extremities', mm.every((m) => /warning/i.test(m.severity) && /ODG Low Back/.test(m.text) && /upper extremities/.test(m.text)), mm.map((m) => `${m.severity}: ${m.text}`));
+    check('no other problems for the seed letter', ms.length === 2, ms.map((m) => `${m.code}@${m.line}`));
+    results.problems = lastProblemRows;
+    await shot('problems');
+  });
+
+  const deleteRationaleLabel = async () => {
+    await page.click('.editor-instance .view-lines');
+    await goToLine(RATIONALE_LINE);
+    for (let i = 0; i < 'Decision rationale:'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Delete');
+    const text = await lineText(' The Chronic Pain');
+    if (!text) throw new Error(`line ${RATIONALE_LINE} does not read " The Chronic Pain…" after deleting its label`);
+    return waitMarkers('a missing-field warning after deleting "Decision rationale:"', (ms) => ms.some((m) => m.code === 'missing-field'));
+  };
+  const undoRationale = async () => {
+    await page.keyboard.press('Control+Z');
+    const text = await lineText('Decision rationale: The Chronic Pain');
+    if (!text) throw new Error('undo did not bring the "Decision rationale:" label back');
+    return waitMarkers('missing-field gone after undo', (ms) => !ms.some((m) => m.code === 'missing-field') && mismatchesShown(ms));
+  };
+
+  await step('edit-rationale', async () => {
+    const ms = await deleteRationaleLabel();
+    const mf = ms.find((m) => m.code === 'missing-field');
+    check('deleting the "Decision rationale:" label of item 1 shows a missing-field warning', /Decision rationale/.test(mf.text) && /MRI of The Cervical Spine/.test(mf.text), mf.text);
+    await shot('edit-missing-field');
+    const after = await undoRationale();
+    check('undo removes the missing-field warning (the chapter-mismatch warnings stay)', true, after.map((m) => `${m.code}@${m.line}`));
+    await shot('undo-missing-field');
+  });
+
+  await step('colours', async () => {
+    await page.click('.editor-instance .view-lines');
+    await goToLine(OUTCOME_LINE);
+    await sleep(300);
+    const { tokens, foreground } = await tokenColours();
+    const upheld = tokens.find((t) => t.text.trim() === 'Upheld');
+    const citation = tokens.find((t) => /ACOEM|Chapter 8/.test(t.text));
+    const heading = tokens.find((t) => t.text.includes(SECTIONS[2]));
+    results.colours = { foreground, upheld, citation, heading };
+    check('the outcome "Upheld" is coloured (not the editor foreground)', upheld && foreground && upheld.color !== foreground, { foreground, upheld });
+    check('the MTUS ACOEM citation is coloured', citation && citation.color !== foreground, { foreground, citation });
+    await shot('colours-upheld-citation');
+  });
+
+  await step('edit-outcome', async () => {
+    await page.click('.editor-instance .view-lines');
+    await goToLine(OUTCOME_LINE, OUTCOME_COL);
+    for (let i = 0; i < 'Upheld'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('Overturned');
+    const text = await lineText('MRI of The Cervical Spine: Overturned');
+    if (!text) throw new Error('the title line does not read "MRI of The Cervical Spine: Overturned" after typing');
+    const ms = await waitMarkers('an outcome-contradiction error after changing the outcome', (m) => m.some((x) => x.code === 'outcome-contradiction'));
+    const oc = ms.find((m) => m.code === 'outcome-contradiction');
+    check('changing item 1 to Overturned shows an outcome-contradiction error on its title line', oc.line === OUTCOME_LINE && /error/i.test(oc.severity), oc);
+    const { tokens, foreground } = await tokenColours();
+    const overturned = tokens.find((t) => t.text.trim() === 'Overturned');
+    const upheld = results.colours?.upheld;
+    check('"Overturned" is coloured, differently from "Upheld"', overturned && overturned.color !== foreground && (!upheld || overturned.color !== upheld.color), { overturned, upheld: upheld?.color });
+    await waitSelector('the Outline following the edit', `.outline-pane .monaco-list-row[aria-label*="MRI of The Cervical Spine: Overturned"]`, 10_000)
+      .then(() => check('the Outline follows the edit (item 1: Overturned)', true), (e) => check('the Outline follows the edit (item 1: Overturned)', false, e.message));
+    await shot('edit-outcome-overturned');
+    await page.keyboard.press('Control+Z');
+    let back = await lineText('MRI of The Cervical Spine: Upheld');
+    for (let i = 0; i < 3 && !back; i++) { await page.keyboard.press('Control+Z'); back = await lineText('MRI of The Cervical Spine: Upheld'); }
+    if (!back) throw new Error('undo did not bring "Upheld" back');
+    await waitMarkers('outcome-contradiction gone after undo', (m) => !m.some((x) => x.code === 'outcome-contradiction') && mismatchesShown(m));
+    check('undo removes the outcome-contradiction error', true);
+    await shot('undo-outcome');
+  });
+
+  await step('server-restart', async () => {
+    const before = serverProcesses(cs.pgid);
+    check('one language server process runs (node dist/server.js --node-ipc)', before.length === 1, before.map((p) => p.pid));
+    if (before.length !== 1) return;
+    process.kill(before[0].pid, 'SIGKILL');
+    const killedAt = Date.now();
+    const cleared = waitUntil('the warnings to be dropped with the killed server', () => /Warnings: 0\b|No Problems/.test(document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') || ''), undefined, 10_000)
+      .then(() => true, () => false);
+    let after = [];
+    while (Date.now() - killedAt < 30_000) {
+      after = serverProcesses(cs.pgid).filter((p) => p.pid !== before[0].pid);
+      if (after.length) break;
+      await sleep(200);
+    }
+    check('the client restarts the killed language server', after.length === 1, { killed: before[0].pid, now: after.map((p) => p.pid), ms: Date.now() - killedAt });
+    await shot('server-killed-restarted');
+    // The old findings are dropped with the old server (the status bar count goes to 0) and must
+    // come back from the new one: the status bar count, the Problems rows and the Outline.
+    await waitUntil('the status bar to count 2 warnings again', () => /Warnings: 2\b/.test(document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') || ''), undefined, 30_000);
+    const ms = await waitMarkers('the chapter-mismatch warnings after the restart', mismatchesShown, 30_000);
+    check('diagnostics come back after the restart (status bar and Problems panel)', mismatchesShown(ms), ms.map((m) => `${m.code}@${m.line}`));
+    await waitSelector('the Outline rows after the restart', `.outline-pane .monaco-list-row[aria-label*="${ITEMS[3]}"]`, 30_000)
+      .then(() => check('the Outline comes back after the restart', true), (e) => check('the Outline comes back after the restart', false, e.message));
+    await shot('server-back');
+    // A new finding proves the new server answers (not a stale list).
+    const edited = await deleteRationaleLabel();
+    check('the restarted server reports a new missing-field warning after an edit', edited.some((m) => m.code === 'missing-field'));
+    await undoRationale();
+    check('and clears it after undo', true);
+    results.timings_ms.restart_ms = Date.now() - killedAt;
+    results.restart = { old_diagnostics_dropped: await cleared };
+    await shot('after-restart-edit-undo');
+  });
+
+  writeFileSync(join(OUT, 'browser-console-errors.log'), consoleErrors.join('\n'));
+
+  // 5. the VS Code API suite inside code-server's extension host
+  await step('api-suite', async () => {
+    await page.close();
+    page = await context.newPage();
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(apiWorkspace)}`);
+    await waitSelector('the workbench (API suite)', '.monaco-workbench', 30_000);
+    const until = Date.now() + 150_000;
+    while (!existsSync(apiResults) && Date.now() < until) await sleep(250);
+    const logText = existsSync(apiResults.replace(/\.json$/, '.log')) ? readFileSync(apiResults.replace(/\.json$/, '.log'), 'utf8') : '';
+    if (logText) console.log(logText.trimEnd());
+    if (!existsSync(apiResults)) throw new Error(`the API suite wrote no results within 150 s (runner log: ${logText ? 'above' : 'empty'}; is the runner extension active?)`);
+    const api = JSON.parse(readFileSync(apiResults, 'utf8'));
+    results.api = { passed: api.passed, failed: api.failed, skipped: api.skipped, ms: api.ms, host: api.host };
+    for (const t of api.tests) if (t.status === 'failed') check(`API test: ${t.name}`, false, t.error);
+    check(`the VS Code API suite passes in code-server (${api.passed} passed, ${api.skipped} skipped)`, api.failed === 0 && api.passed > 0, { failed: api.failed, host: api.host });
+    await shot('api-suite-workbench');
+  });
+
+  exitCode = failures ? 1 : 0;
+} catch (e) {
+  check('e2e run completed', false, String(e && e.stack ? e.stack : e));
+  if (page) await shot('failure');
+  exitCode = 1;
+} finally {
+  if (browser) await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
+  if (browserPgid) stopGroup(browserPgid);
+  finish();
+  clearTimeout(watchdog);
+  const leftovers = spawnSync('sh', ['-c', `ps -eo pid=,args= | grep -F "${tmpRoot}" | grep -v grep || true`], { encoding: 'utf8' }).stdout.trim();
+  if (leftovers) { console.log(`left-over processes:\n${leftovers}`); exitCode = 1; }
+}
+console.log(`timings (ms from start): ${JSON.stringify(results.timings_ms)}`);
+console.log(`screenshots: ${OUT}`);
+console.log(`${results.checks.filter((c) => c.ok).length} checks passed, ${failures} failed`);
+if (exitCode && existsSync(csLog)) console.log(`code-server log tail:\n${tailOf(join(OUT, 'code-server.log'), 15)}`);
+process.exit(exitCode);
+
+// ------------------------------------------------------------------ small helpers
+
+function readdirFirst(sub) {
+  return readdirSync(join(CORPUS, sub)).filter((f) => f.endsWith('.txt')).sort()[0];
+}
+
+/** The process group led by the Chromium that playwright started (our direct child). */
+function chromiumGroup() {
+  const out = spawnSync('ps', ['-eo', 'pid=,ppid=,pgid=,args='], { encoding: 'utf8' }).stdout || '';
+  for (const line of out.split('\n')) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (m && Number(m[2]) === process.pid && /chrom/i.test(m[4])) return Number(m[3]);
+  }
+  return 0;
+}
