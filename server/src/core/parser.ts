@@ -22,40 +22,93 @@ import type {
 } from './model';
 import { SECTION_HEADINGS } from './model';
 import { looksLikeDetermination } from './detect';
-import { fold, spanOf, type FoldedText } from './text';
+import { fold, isWhiteSpace, spanOf, type FoldedText } from './text';
 import { toIsoDate } from './dates';
 import { parseCitations } from './citations';
 
-interface Line {
-  readonly index: number;
-  readonly start: number;
-  /** End of the line's text, before its terminator. */
-  readonly end: number;
-  readonly text: string;
-  readonly blank: boolean;
+/**
+ * The text's lines as parallel arrays: a 10 MB text has some 160,000 lines, and
+ * most of them are only ever asked whether they are blank or how they start or
+ * end. A line's text is sliced only when a line is a candidate for a pattern.
+ */
+interface Lines {
+  readonly source: string;
+  readonly count: number;
+  /** Offset of each line's first character. */
+  readonly starts: number[];
+  /** End of each line's text, before its terminator. */
+  readonly ends: number[];
+  /** Offset of each line's first character that is not white space (its end when the line is blank). */
+  readonly firsts: number[];
 }
 
-const NON_SPACE = /\S/;
-
-function splitLines(text: string): Line[] {
-  const parts = text.split(/\r\n|\n|\r/);
-  const lines: Line[] = new Array(parts.length);
+/** Lines as `text.split(/\r\n|\n|\r/)` makes them, without building a string per line. */
+function splitLines(text: string): Lines {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const firsts: number[] = [];
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
   let start = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const t = parts[i];
-    const end = start + t.length;
-    lines[i] = { index: i, start, end, text: t, blank: !NON_SPACE.test(t) };
-    // Step over this line's terminator: \r\n counts two characters.
-    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  for (;;) {
+    if (nl >= 0 && nl < start) nl = text.indexOf('\n', start);
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    let end: number;
+    let next: number;
+    if (cr >= 0 && (nl < 0 || cr < nl)) {
+      end = cr;
+      // \r\n counts two characters.
+      next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    } else if (nl >= 0) {
+      end = nl;
+      next = nl + 1;
+    } else {
+      end = text.length;
+      next = -1;
+    }
+    let first = start;
+    while (first < end && isWhiteSpace(text.charCodeAt(first))) first++;
+    starts.push(start);
+    ends.push(end);
+    firsts.push(first);
+    if (next < 0) break;
+    start = next;
   }
-  return lines;
+  return { source: text, count: starts.length, starts, ends, firsts };
+}
+
+function isBlankLine(lines: Lines, i: number): boolean {
+  return lines.firsts[i] === lines.ends[i];
+}
+
+function lineText(lines: Lines, i: number): string {
+  return lines.source.slice(lines.starts[i], lines.ends[i]);
+}
+
+/** The first non-blank character of a line, as a code unit (-1 for a blank line). */
+function firstCode(lines: Lines, i: number): number {
+  const f = lines.firsts[i];
+  return f < lines.ends[i] ? lines.source.charCodeAt(f) : -1;
+}
+
+/** End of a line's text without its trailing white space (its start when the line is blank). */
+function trimmedEnd(lines: Lines, i: number): number {
+  const text = lines.source;
+  const first = lines.firsts[i];
+  let end = lines.ends[i];
+  while (end > first && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end > first ? end : lines.starts[i];
 }
 
 /** Span of a line's text without its leading and trailing white space. */
-function trimmedSpan(line: Line): Span {
-  const lead = line.text.length - line.text.trimStart().length;
-  const trail = line.text.length - line.text.trimEnd().length;
-  return { start: line.start + lead, end: line.end - trail };
+function trimmedSpan(lines: Lines, i: number): Span {
+  // A blank line gives the inverted span (end of the line, start of the line), as trimming its text would.
+  return isBlankLine(lines, i) ? { start: lines.ends[i], end: lines.starts[i] } : { start: lines.firsts[i], end: trimmedEnd(lines, i) };
+}
+
+/** Lower-cased ASCII letter of a code unit (other code units unchanged). */
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 // ---------------------------------------------------------------- headings
@@ -69,9 +122,14 @@ const HEADING_PATTERNS: ReadonlyArray<{ kind: SectionKind; name: string; re: Reg
 /** Cheap first test: every heading starts with one of these words. */
 const HEADING_START_RE = /^\s*(?:HOW|CLINICAL|IMR)\s/i;
 
-function headingOf(line: Line): { kind: SectionKind; name: string } | undefined {
-  if (line.blank || line.text.length > 120 || !HEADING_START_RE.test(line.text)) return undefined;
-  for (const h of HEADING_PATTERNS) if (h.re.test(line.text)) return h;
+function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string } | undefined {
+  if (lines.ends[i] - lines.starts[i] > 120) return undefined;
+  // The first word is HOW, CLINICAL or IMR: any other first letter (or a blank line) rules the line out.
+  const c = lower(firstCode(lines, i));
+  if (c !== 104 /* h */ && c !== 99 /* c */ && c !== 105 /* i */) return undefined;
+  const text = lineText(lines, i);
+  if (!HEADING_START_RE.test(text)) return undefined;
+  for (const h of HEADING_PATTERNS) if (h.re.test(text)) return h;
   return undefined;
 }
 
@@ -83,7 +141,6 @@ const LONE_OUTCOME_RE = /^\s*(Upheld|Overturned)\s*$/i;
 const LEAD_IN_RE = /set\s+forth\s+below\s*:?\s*$|disputed\s+items?\/services?\b.*:\s*$/i;
 const SENTENCE_END_RE = /[.!?]["'”’)\]]*\s*$/;
 const HEADER_START_RE = /^\s*Case\s+Number\s*:/i;
-const ENDS_IN_D_RE = /d\s*$/i;
 /** A title of a partial authorisation opens with the original request. */
 const PARTIAL_OPEN_RE = /\bwas\s+the\s+original\s+request\b/i;
 const PARTIAL_ANY_RE = /\boriginal\s+request\b|\bIMR\s+eligible\b/i;
@@ -112,7 +169,7 @@ interface ItemDraft {
   titleSpan: Span;
   outcome?: Outcome;
   outcomeSpan?: Span;
-  fieldStarts: Array<{ kind: FieldKind; line: Line; labelSpan: Span; label: string }>;
+  fieldStarts: Array<{ kind: FieldKind; line: number; labelSpan: Span; label: string }>;
   fieldEnds: number[];
 }
 
@@ -121,7 +178,7 @@ class ItemScanner {
 
   constructor(
     private readonly text: string,
-    private readonly lines: readonly Line[],
+    private readonly lines: Lines,
     /** First line of the section body (after its heading). */
     private readonly bodyStart: number,
     /** First line after the section. */
@@ -139,22 +196,29 @@ class ItemScanner {
       if (open.fieldEnds.length === i) open.fieldEnds.push(endLine);
     };
     for (let i = this.bodyStart; i < this.bodyEnd; i++) {
-      const line = lines[i];
-      if (line.blank) continue;
-      if (!leadIn && !open && LEAD_IN_RE.test(line.text) && !OUTCOME_AT_END_RE.test(line.text)) {
-        leadIn = trimmedSpan(line);
-        floor = i + 1;
-        continue;
+      if (isBlankLine(lines, i)) continue;
+      // The line's text is sliced only for a line that can match: most lines of a rationale cannot.
+      let t: string | undefined;
+      if (!leadIn && !open) {
+        t = lineText(lines, i);
+        if (LEAD_IN_RE.test(t) && !OUTCOME_AT_END_RE.test(t)) {
+          leadIn = trimmedSpan(lines, i);
+          floor = i + 1;
+          continue;
+        }
       }
-      if (HEADER_START_RE.test(line.text)) {
+      // "Case Number:" and the field labels start with C (Case, Claims), M (MAXIMUS) or D (Decision).
+      const c = lower(firstCode(lines, i));
+      if (c === 99 /* c */ && HEADER_START_RE.test((t ??= lineText(lines, i)))) {
         // A following letter's header (concatenated letters): the open field stops here.
         closeField(i);
         open = undefined;
         floor = i + 1;
         continue;
       }
-      const label = FIELD_LABEL_RE.exec(line.text);
+      const label = c === 99 /* c */ || c === 109 /* m */ || c === 100 /* d */ ? FIELD_LABEL_RE.exec((t ??= lineText(lines, i))) : null;
       if (label) {
+        const lineStart = lines.starts[i];
         const kind = fieldKindOf(label[2]);
         const last = open?.fieldStarts[open.fieldStarts.length - 1];
         if (!open || (last && FIELD_ORDER[kind] <= FIELD_ORDER[last.kind])) {
@@ -163,10 +227,13 @@ class ItemScanner {
           // The title, if any, is the text just above the label; a line that ends a sentence
           // after another item belongs to that item's rationale instead.
           const lastTitle = this.prevNonBlank(i - 1, floor);
-          const hasTitle =
-            lastTitle >= 0 && !FIELD_LABEL_RE.test(lines[lastTitle].text) && !(open && SENTENCE_END_RE.test(lines[lastTitle].text));
+          let hasTitle = false;
+          if (lastTitle >= 0) {
+            const above = lineText(lines, lastTitle);
+            hasTitle = !FIELD_LABEL_RE.test(above) && !(open && SENTENCE_END_RE.test(above));
+          }
           const titleStart = hasTitle ? this.walkUp(lastTitle, floor) : i;
-          const emptyAt = line.start + label[1].length;
+          const emptyAt = lineStart + label[1].length;
           const draft: ItemDraft = {
             titleStartLine: titleStart,
             titleSpan: (hasTitle && this.titleSpan(titleStart, lastTitle, undefined)) || { start: emptyAt, end: emptyAt },
@@ -179,12 +246,12 @@ class ItemScanner {
         } else {
           closeField(i);
         }
-        const labelStart = line.start + label[1].length;
+        const labelStart = lineStart + label[1].length;
         open.fieldStarts.push({
           kind,
-          line,
+          line: i,
           label: label[0].slice(label[1].length),
-          labelSpan: { start: labelStart, end: line.start + label[0].length },
+          labelSpan: { start: labelStart, end: lineStart + label[0].length },
         });
         continue;
       }
@@ -216,26 +283,28 @@ class ItemScanner {
     return { items: this.drafts, leadIn };
   }
 
-  /** An outcome on line i: `...: Upheld` at the end, or the word alone after a line ending in a colon. */
+  /** An outcome on (non-blank) line i: `...: Upheld` at the end, or the word alone after a line ending in a colon. */
   private outcomeAt(i: number): { outcome: Outcome; span: Span; colon: number; lone: boolean } | undefined {
-    const line = this.lines[i];
+    const { lines, text } = this;
     // Both outcome words end in "d": most lines are ruled out by their last letter.
-    if (!ENDS_IN_D_RE.test(line.text)) return undefined;
-    const m = OUTCOME_AT_END_RE.exec(line.text);
+    if (lower(text.charCodeAt(trimmedEnd(lines, i) - 1)) !== 100 /* d */) return undefined;
+    const lineStart = lines.starts[i];
+    const t = lineText(lines, i);
+    const m = OUTCOME_AT_END_RE.exec(t);
     if (m) {
-      const wordStart = line.start + m.index + m[0].indexOf(m[1]);
+      const wordStart = lineStart + m.index + m[0].indexOf(m[1]);
       return {
         outcome: normaliseOutcome(m[1]),
         span: { start: wordStart, end: wordStart + m[1].length },
-        colon: line.start + m.index,
+        colon: lineStart + m.index,
         lone: false,
       };
     }
-    const lone = LONE_OUTCOME_RE.exec(line.text);
+    const lone = LONE_OUTCOME_RE.exec(t);
     if (lone) {
       const prev = this.prevNonBlank(i - 1, this.bodyStart);
-      if (prev >= 0 && /:\s*$/.test(this.lines[prev].text) && !FIELD_LABEL_RE.test(this.lines[prev].text)) {
-        const wordStart = line.start + lone[0].indexOf(lone[1]);
+      if (prev >= 0 && text.charCodeAt(trimmedEnd(lines, prev) - 1) === 58 /* : */ && !FIELD_LABEL_RE.test(lineText(lines, prev))) {
+        const wordStart = lineStart + lone[0].indexOf(lone[1]);
         return { outcome: normaliseOutcome(lone[1]), span: { start: wordStart, end: wordStart + lone[1].length }, colon: -1, lone: true };
       }
     }
@@ -243,7 +312,7 @@ class ItemScanner {
   }
 
   private prevNonBlank(from: number, floor: number): number {
-    for (let j = from; j >= floor; j--) if (!this.lines[j].blank) return j;
+    for (let j = from; j >= floor; j--) if (!isBlankLine(this.lines, j)) return j;
     return -1;
   }
 
@@ -254,14 +323,14 @@ class ItemScanner {
    */
   private walkUp(first: number, floor: number): number {
     const lines = this.lines;
-    let block = lines[first].text;
+    let block = lineText(lines, first);
     let start = first;
     let count = 1;
     while (count < MAX_TITLE_LINES) {
       const above = this.prevNonBlank(start - 1, floor);
       if (above < 0) break;
-      const t = lines[above].text;
-      if (FIELD_LABEL_RE.test(t) || headingOf(lines[above])) break;
+      const t = lineText(lines, above);
+      if (FIELD_LABEL_RE.test(t) || headingOf(lines, above)) break;
       const partialPending = PARTIAL_ANY_RE.test(block) && !PARTIAL_OPEN_RE.test(block);
       if (SENTENCE_END_RE.test(t) && !partialPending) break;
       if (LEAD_IN_RE.test(t)) break;
@@ -274,21 +343,22 @@ class ItemScanner {
   }
 
   private titleSpan(startLine: number, lastLine: number, colonOffset: number | undefined): Span | undefined {
+    const lines = this.lines;
     if (lastLine < startLine) return undefined;
     let first = startLine;
-    while (first <= lastLine && this.lines[first].blank) first++;
+    while (first <= lastLine && isBlankLine(lines, first)) first++;
     if (first > lastLine) return undefined;
-    const start = trimmedSpan(this.lines[first]).start;
+    const start = trimmedSpan(lines, first).start;
     let end: number;
     if (colonOffset !== undefined) {
       end = colonOffset;
     } else {
       let last = lastLine;
-      while (last > first && this.lines[last].blank) last--;
-      end = trimmedSpan(this.lines[last]).end;
+      while (last > first && isBlankLine(lines, last)) last--;
+      end = trimmedSpan(lines, last).end;
       if (this.text.charCodeAt(end - 1) === 58 /* : */) end--;
     }
-    while (end > start && /\s/.test(this.text[end - 1])) end--;
+    while (end > start && isWhiteSpace(this.text.charCodeAt(end - 1))) end--;
     return { start, end };
   }
 
@@ -330,14 +400,14 @@ class ParsedField implements Field {
   }
 }
 
-function buildField(text: string, lines: readonly Line[], draft: ItemDraft, k: number): Field {
+function buildField(text: string, lines: Lines, draft: ItemDraft, k: number): Field {
   const start = draft.fieldStarts[k];
-  const endLine = draft.fieldEnds[k] ?? start.line.index + 1;
+  const endLine = draft.fieldEnds[k] ?? start.line + 1;
   let last = endLine - 1;
-  while (last > start.line.index && lines[last].blank) last--;
-  const end = Math.max(start.labelSpan.end, last === start.line.index ? trimmedSpan(start.line).end : trimmedSpan(lines[last]).end);
+  while (last > start.line && isBlankLine(lines, last)) last--;
+  const end = Math.max(start.labelSpan.end, trimmedSpan(lines, last).end);
   let valueStart = start.labelSpan.end;
-  while (valueStart < end && /\s/.test(text[valueStart])) valueStart++;
+  while (valueStart < end && isWhiteSpace(text.charCodeAt(valueStart))) valueStart++;
   return new ParsedField(text, start.kind, start.label, { start: start.labelSpan.start, end }, start.labelSpan, { start: valueStart, end });
 }
 
@@ -352,7 +422,7 @@ function shortTitleOf(title: string): { short: string; partial: boolean } {
   return { short: s.charAt(0).toUpperCase() + s.slice(1), partial };
 }
 
-function buildItem(text: string, lines: readonly Line[], draft: ItemDraft, index: number): DisputedItem {
+function buildItem(text: string, lines: Lines, draft: ItemDraft, index: number): DisputedItem {
   const titleText = fold(text, draft.titleSpan.start, draft.titleSpan.end).text;
   const { short, partial } = shortTitleOf(titleText);
   const fieldList = draft.fieldStarts.map((_, k) => buildField(text, lines, draft, k));
@@ -404,16 +474,16 @@ function headerFact(key: HeaderKey, raw: string, span: Span, labelSpan?: Span): 
 }
 
 /** Header table: labels paired with values on the same line, or (reading order) in label order. */
-function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Partial<Record<HeaderKey, HeaderFact>>; span?: Span } {
+function parseHeaderTable(lines: Lines, endLine: number): { facts: Partial<Record<HeaderKey, HeaderFact>>; span?: Span } {
   const facts: Partial<Record<HeaderKey, HeaderFact>> = {};
   const pending: Array<{ key: HeaderKey; span: Span }> = [];
   let first: number | undefined;
   let last: number | undefined;
   let lastLabel: HeaderKey | undefined;
   for (let i = 0; i < endLine; i++) {
-    const line = lines[i];
-    if (line.blank) continue;
-    const t = line.text;
+    if (isBlankLine(lines, i)) continue;
+    const t = lineText(lines, i);
+    const lineStart = lines.starts[i];
     let pos = 0;
     let sawToken = false;
     let currentLabel: { key: HeaderKey; span: Span } | undefined;
@@ -421,7 +491,7 @@ function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Par
       const raw = t.slice(from, to).trim();
       if (!raw) return;
       const lead = t.slice(from, to).length - t.slice(from, to).trimStart().length;
-      const span = { start: line.start + from + lead, end: line.start + from + lead + raw.length };
+      const span = { start: lineStart + from + lead, end: lineStart + from + lead + raw.length };
       const target = currentLabel ?? pending.shift();
       if (!target) return;
       if (!facts[target.key]) facts[target.key] = headerFact(target.key, raw, span, target.span);
@@ -461,7 +531,7 @@ function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Par
         if (valueFrom >= 0) pushValue(valueFrom, pos);
         valueFrom = -1;
         if (currentLabel) pending.push(currentLabel);
-        currentLabel = { key: matched.key, span: { start: line.start + pos, end: line.start + pos + matched.len } };
+        currentLabel = { key: matched.key, span: { start: lineStart + pos, end: lineStart + pos + matched.len } };
         lastLabel = matched.key;
         pos += matched.len;
         sawToken = true;
@@ -487,7 +557,7 @@ function parseHeaderTable(lines: readonly Line[], endLine: number): { facts: Par
       break;
     }
   }
-  const span = first !== undefined && last !== undefined ? { start: lines[first].start, end: lines[last].end } : undefined;
+  const span = first !== undefined && last !== undefined ? { start: lines.starts[first], end: lines.ends[last] } : undefined;
   return { facts, span };
 }
 
@@ -498,31 +568,33 @@ function factFromMatch(folded: ReturnType<typeof fold>, m: RegExpExecArray, grou
   return headerFact(key, raw.trim(), spanOf(folded, from, from + raw.trim().length));
 }
 
-/** Text between two offsets of the lines' source, line breaks folded to spaces. */
-function text(lines: readonly Line[], start: number, end: number): string {
+/** Text between two offsets of the lines' source, line breaks folded to spaces; `from` is a line at or before `start`. */
+function text(lines: Lines, from: number, start: number, end: number): string {
   const parts: string[] = [];
-  for (const l of lines) {
-    if (l.end <= start || l.start >= end) continue;
-    parts.push(l.text.slice(Math.max(0, start - l.start), Math.min(l.text.length, end - l.start)).trim());
+  for (let i = from; i < lines.count && lines.starts[i] < end; i++) {
+    const lineStart = lines.starts[i];
+    const lineEnd = lines.ends[i];
+    if (lineEnd <= start) continue;
+    parts.push(lines.source.slice(lineStart + Math.max(0, start - lineStart), lineStart + Math.min(lineEnd - lineStart, end - lineStart)).trim());
   }
   return parts.join(' ');
 }
 
-function lineFact(lines: readonly Line[], from: number, to: number, label: RegExp, key: HeaderKey): HeaderFact | undefined {
+function lineFact(lines: Lines, from: number, to: number, label: RegExp, key: HeaderKey): HeaderFact | undefined {
   for (let i = from; i < to; i++) {
-    const m = label.exec(lines[i].text);
+    const t = lineText(lines, i);
+    const m = label.exec(t);
     if (!m) continue;
-    const first = lines[i].text.slice(m.index + m[0].length).trim();
+    const first = t.slice(m.index + m[0].length).trim();
     if (!first) return undefined;
-    const start = lines[i].start + lines[i].text.indexOf(first, m.index + m[0].length);
+    const start = lines.starts[i] + t.indexOf(first, m.index + m[0].length);
     let end = start + first.length;
     // A value cut at "&", "," or "and" continues on the next line.
-    const next = lines[i + 1];
-    if (/(?:[&,/-]|\band)$/.test(first) && next && i + 1 < to && !next.blank && !/:/.test(next.text) && !headingOf(next)) {
-      end = trimmedSpan(next).end;
+    if (/(?:[&,/-]|\band)$/.test(first) && i + 1 < lines.count && i + 1 < to && !isBlankLine(lines, i + 1) && !/:/.test(lineText(lines, i + 1)) && !headingOf(lines, i + 1)) {
+      end = trimmedSpan(lines, i + 1).end;
     }
-    const labelStart = lines[i].start + m.index;
-    const raw = text(lines, start, end);
+    const labelStart = lines.starts[i] + m.index;
+    const raw = text(lines, i, start, end);
     return headerFact(key, raw, { start, end }, { start: labelStart, end: labelStart + m[0].length });
   }
   return undefined;
@@ -531,7 +603,7 @@ function lineFact(lines: readonly Line[], from: number, to: number, label: RegEx
 /** Reviewer credentials: labelled lines (2016-17) or a sentence of the boilerplate (older letters). */
 function parseCredentials(
   text: string,
-  lines: readonly Line[],
+  lines: Lines,
   section: { section: Section; from: number; to: number } | undefined,
   facts: Partial<Record<HeaderKey, HeaderFact>>,
 ): void {
@@ -559,24 +631,34 @@ function parseInjuryDateFromSummary(text: string, section: Section | undefined, 
 
 // ---------------------------------------------------------------- layout
 
-function detectLayout(lines: readonly Line[]): Layout {
+function detectLayout(lines: Lines): Layout {
+  const n = lines.count;
   let nonBlank = 0;
   let followedByBlank = 0;
   let blank = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].blank) {
+  for (let i = 0; i < n; i++) {
+    if (isBlankLine(lines, i)) {
       blank++;
       continue;
     }
     nonBlank++;
-    if (i + 1 < lines.length && lines[i + 1].blank) followedByBlank++;
+    if (i + 1 < n && isBlankLine(lines, i + 1)) followedByBlank++;
   }
   if (nonBlank === 0) return 'unknown';
   if (followedByBlank / nonBlank > 0.8) return 'double-spaced';
-  const caseLine = lines.find((l) => HEADER_START_RE.test(l.text));
-  if (caseLine && /Case\s+Number\s*:\s*$/i.test(caseLine.text)) return 'reading-order';
-  if (lines.some((l) => /^\s{8,}\S/.test(l.text) && headingOf(l))) return 'layout';
-  return blank / lines.length < 0.04 ? 'reading-order' : 'layout';
+  for (let i = 0; i < n; i++) {
+    // The first "Case Number:" line ("Case" starts with C).
+    if (lower(firstCode(lines, i)) !== 99 /* c */) continue;
+    const t = lineText(lines, i);
+    if (!HEADER_START_RE.test(t)) continue;
+    if (/Case\s+Number\s*:\s*$/i.test(t)) return 'reading-order';
+    break;
+  }
+  for (let i = 0; i < n; i++) {
+    // A heading indented by eight or more white space characters.
+    if (lines.firsts[i] - lines.starts[i] >= 8 && !isBlankLine(lines, i) && headingOf(lines, i)) return 'layout';
+  }
+  return blank / n < 0.04 ? 'reading-order' : 'layout';
 }
 
 // ---------------------------------------------------------------- entry
@@ -590,21 +672,21 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   const problems: ParseProblem[] = [];
   const lines = splitLines(text);
 
-  const headingLines: Array<{ line: Line; kind: SectionKind; name: string }> = [];
-  for (const line of lines) {
-    const h = headingOf(line);
-    if (h) headingLines.push({ line, kind: h.kind, name: h.name });
+  const headingLines: Array<{ line: number; kind: SectionKind; name: string }> = [];
+  for (let i = 0; i < lines.count; i++) {
+    const h = headingOf(lines, i);
+    if (h) headingLines.push({ line: i, kind: h.kind, name: h.name });
   }
 
   const sections: Section[] = [];
   const sectionEndLines: number[] = [];
   for (let k = 0; k < headingLines.length; k++) {
     const { line, kind, name } = headingLines[k];
-    const nextLine = k + 1 < headingLines.length ? headingLines[k + 1].line.index : lines.length;
+    const nextLine = k + 1 < headingLines.length ? headingLines[k + 1].line : lines.count;
     let last = nextLine - 1;
-    while (last > line.index && lines[last].blank) last--;
-    const headingSpan = trimmedSpan(line);
-    sections.push({ kind, name, headingSpan, span: { start: headingSpan.start, end: trimmedSpan(lines[last]).end } });
+    while (last > line && isBlankLine(lines, last)) last--;
+    const headingSpan = trimmedSpan(lines, line);
+    sections.push({ kind, name, headingSpan, span: { start: headingSpan.start, end: trimmedSpan(lines, last).end } });
     sectionEndLines.push(nextLine);
   }
 
@@ -613,11 +695,11 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   let issuesLeadIn: Span | undefined;
   const scanRanges: Array<[number, number]> = [];
   headingLines.forEach((h, k) => {
-    if (h.kind === 'issues') scanRanges.push([h.line.index + 1, sectionEndLines[k]]);
+    if (h.kind === 'issues') scanRanges.push([h.line + 1, sectionEndLines[k]]);
   });
   if (scanRanges.length === 0) {
-    const from = headingLines.length > 0 ? headingLines[headingLines.length - 1].line.index + 1 : 0;
-    scanRanges.push([from, lines.length]);
+    const from = headingLines.length > 0 ? headingLines[headingLines.length - 1].line + 1 : 0;
+    scanRanges.push([from, lines.count]);
   }
   for (const [from, to] of scanRanges) {
     const { items: drafts, leadIn } = new ItemScanner(text, lines, from, to).scan();
@@ -625,14 +707,14 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
     for (const d of drafts) items.push(buildItem(text, lines, d, items.length));
   }
 
-  const firstHeading = headingLines.length > 0 ? headingLines[0].line.index : Math.min(lines.length, 40);
+  const firstHeading = headingLines.length > 0 ? headingLines[0].line : Math.min(lines.count, 40);
   const table = parseHeaderTable(lines, firstHeading);
   const facts = table.facts;
   const howMade = sections.findIndex((s) => s.kind === 'howMade');
   parseCredentials(
     text,
     lines,
-    howMade >= 0 ? { section: sections[howMade], from: headingLines[howMade].line.index + 1, to: sectionEndLines[howMade] } : undefined,
+    howMade >= 0 ? { section: sections[howMade], from: headingLines[howMade].line + 1, to: sectionEndLines[howMade] } : undefined,
     facts,
   );
   parseInjuryDateFromSummary(text, sections.find((s) => s.kind === 'clinicalSummary'), facts);
@@ -650,5 +732,5 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
     issuesLeadIn,
     problems,
   };
-  return { model, lineStarts: lines.map((l) => l.start) };
+  return { model, lineStarts: lines.starts };
 }
