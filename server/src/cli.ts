@@ -10,15 +10,21 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyseText, looksLikeDetermination, DEFAULT_VALIDATION, type Analysis, type Finding } from './core';
+import { analyseText, looksLikeDetermination, type Analysis, type DiagnosticCode, type Finding, type RuleLevel, type ValidationSettings } from './core';
+import { RULE_SETTING_KEYS, settingsFromConfiguration } from './settings';
 import { computeDiagnostics } from './core/diagnostics';
 import { extractJson } from './core/extract';
 
 const USAGE = `Usage:
-  imr check [--format text|json] PATH...    report problems in determination letters
+  imr check [--format text|json] [--rule CODE=LEVEL]... [--config FILE] PATH...
+                                            report problems in determination letters
   imr extract [--format json] PATH...       print the parsed letters as JSON
 
 PATH is a letter (.txt) or a folder searched for letters.
+--rule sets one check's level (ignore, hint, information, warning, error), e.g.
+  --rule chapter-mismatch=error. Checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')}.
+--config reads settings from a JSON file shaped like VS Code's settings:
+  { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } }.
 Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem.`;
 
 class UsageError extends Error {}
@@ -27,7 +33,11 @@ interface Options {
   command: 'check' | 'extract';
   format: 'text' | 'json';
   paths: string[];
+  rules: Partial<Record<DiagnosticCode, RuleLevel>>;
+  config?: string;
 }
+
+const LEVELS: readonly RuleLevel[] = ['ignore', 'hint', 'information', 'warning', 'error'];
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.length === 0) throw new UsageError('no command given');
@@ -37,6 +47,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (command !== 'check' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
   let format: Options['format'] = command === 'extract' ? 'json' : 'text';
   const paths: string[] = [];
+  const rules: Options['rules'] = {};
+  let config: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--help' || a === '-h') return 'help';
@@ -45,6 +57,16 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes text or json, not ${v === undefined ? 'nothing' : `"${v}"`}`);
       if (command === 'extract' && v !== 'json') throw new UsageError('extract writes JSON only (--format json)');
       format = v;
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const v = a.startsWith('--rule=') ? a.slice('--rule='.length) : rest[++i];
+      const m = /^([a-z-]+)=([a-z]+)$/.exec(v ?? '');
+      if (!m) throw new UsageError(`--rule takes CODE=LEVEL, not ${v === undefined ? 'nothing' : `"${v}"`}`);
+      if (!(m[1] in RULE_SETTING_KEYS)) throw new UsageError(`unknown check "${m[1]}" (checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')})`);
+      if (!LEVELS.includes(m[2] as RuleLevel)) throw new UsageError(`unknown level "${m[2]}" (levels: ${LEVELS.join(', ')})`);
+      rules[m[1] as DiagnosticCode] = m[2] as RuleLevel;
+    } else if (a === '--config' || a.startsWith('--config=')) {
+      config = a.startsWith('--config=') ? a.slice('--config='.length) : rest[++i];
+      if (!config) throw new UsageError('--config takes a file');
     } else if (a === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -55,7 +77,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     }
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
-  return { command, format, paths };
+  return { command, format, paths, rules, config };
 }
 
 interface Letter {
@@ -134,6 +156,44 @@ async function readLetters(files: string[], problems: string[]): Promise<Letter[
   return out;
 }
 
+/**
+ * Settings from --config (VS Code's flat keys, or the nested section) and then --rule flags,
+ * which win.
+ */
+async function loadSettings(options: Options): Promise<ValidationSettings> {
+  let section: unknown;
+  if (options.config) {
+    let raw: string;
+    try {
+      raw = await fs.readFile(options.config, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read config ${options.config}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (err) {
+      throw new Error(`config ${options.config} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    section = configSection(json);
+  }
+  const base = settingsFromConfiguration(section);
+  return { enabled: base.enabled, rules: { ...base.rules, ...options.rules } };
+}
+
+function configSection(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const o = json as Record<string, unknown>;
+  if (typeof o.imrDetermination === 'object') return o.imrDetermination;
+  if (typeof o.validate === 'object') return o;
+  const validate: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const m = /^imrDetermination\.validate\.(\w+)$/.exec(k);
+    if (m) validate[m[1]] = v;
+  }
+  return { validate };
+}
+
 function formatFinding(file: string, f: Finding): string {
   return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`;
 }
@@ -157,6 +217,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('0.1.0\n');
     return 0;
   }
+  let settings: ValidationSettings;
+  try {
+    settings = await loadSettings(options);
+  } catch (err) {
+    process.stderr.write(`imr: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   const problems: string[] = [];
   const files = await collect(options.paths, problems);
   const letters = await readLetters(files, problems);
@@ -171,7 +238,7 @@ async function main(argv: string[]): Promise<number> {
   let errors = 0;
   let total = 0;
   const results = letters.map((l) => {
-    const diagnostics = computeDiagnostics(l.analysis, DEFAULT_VALIDATION);
+    const diagnostics = computeDiagnostics(l.analysis, settings);
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     total += diagnostics.length;
     return { path: l.path, diagnostics };

@@ -12,7 +12,11 @@ export const RULE_SETTING_KEYS: Record<DiagnosticCode, string> = {
   'missing-outcome': 'missingOutcome',
   'no-items': 'noItems',
   'chapter-mismatch': 'chapterMismatch',
+  'chapter-title-mismatch': 'chapterTitleMismatch',
+  'page-out-of-range': 'pageOutOfRange',
   'outcome-contradiction': 'outcomeContradiction',
+  'mtus-basis-contradiction': 'mtusBasisContradiction',
+  'duplicate-item': 'duplicateItem',
 };
 
 const LEVELS: ReadonlySet<string> = new Set(['ignore', 'hint', 'information', 'warning', 'error']);

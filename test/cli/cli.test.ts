@@ -103,3 +103,35 @@ test('--help prints usage and exits 0', () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /imr check/);
 });
+
+test('--rule and --config set check levels; bad values are usage errors', () => {
+  const raised = imr('check', '--rule', 'chapter-mismatch=error', 'samples/chapter-mismatch.txt');
+  assert.equal(raised.code, 1);
+  assert.match(raised.stdout, /: error chapter-mismatch /);
+  const dir = mkdtempSync(path.join(tmpdir(), 'imr-cfg-'));
+  try {
+    const flat = path.join(dir, 'flat.json');
+    writeFileSync(flat, JSON.stringify({ 'imrDetermination.validate.chapterMismatch': 'ignore' }));
+    const ignored = imr('check', '--config', flat, 'samples/chapter-mismatch.txt');
+    assert.equal(ignored.code, 0);
+    assert.equal(ignored.stdout, '');
+    const nested = path.join(dir, 'nested.json');
+    writeFileSync(nested, JSON.stringify({ validate: { enabled: false } }));
+    assert.equal(imr('check', '--config', nested, 'samples/drafting-problems.txt').stdout, '');
+    // Flags win over the file.
+    const both = imr('check', '--config', flat, '--rule', 'chapter-mismatch=hint', 'samples/chapter-mismatch.txt');
+    assert.match(both.stdout, /: hint chapter-mismatch /);
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{ not json');
+    const bad = imr('check', '--config', broken, 'samples');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /is not valid JSON/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const rule of ['nonsense=error', 'chapter-mismatch=loud', 'chapter-mismatch']) {
+    const r = imr('check', '--rule', rule, 'samples');
+    assert.equal(r.code, 2, rule);
+    assert.match(r.stderr, /^imr: /);
+  }
+});

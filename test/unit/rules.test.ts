@@ -173,3 +173,51 @@ test('findings are sorted by position and their ranges lie inside the document',
     for (const f of found) assert.ok(f.range.end.line < lineCount);
   }
 });
+
+test('duplicate-item: the second of two items with the same title, pointing at the first', () => {
+  const text = [
+    ...HEAD,
+    ...item('MRI of the left knee', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.'),
+    ...item('MRI of the  LEFT knee', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.'),
+  ].join('\n');
+  const found = check(text).filter((f) => f.code === 'duplicate-item');
+  assert.deepEqual(codes(found), ['11 duplicate-item']);
+  assert.equal(found[0].related?.[0].range.start.line, 6);
+});
+
+test('chapter-title-mismatch: an ACOEM chapter number with another chapter title', () => {
+  const text = [...HEAD, ...item('MRI of the lumbar spine', 'Upheld', 'Decision based on MTUS ACOEM Chapter 8 Low Back Complaints Page(s): 303.', CHRONIC, 'It is not medically necessary.')].join('\n');
+  const found = check(text).filter((f) => f.code === 'chapter-title-mismatch');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /ACOEM Chapter 8 is "Neck and Upper Back Complaints", but the citation names "Low Back Complaints" \(Chapter 12\)/);
+  const fine = [...HEAD, ...item('MRI of the lumbar spine', 'Upheld', 'Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303.', CHRONIC, 'It is not medically necessary.')].join('\n');
+  assert.deepEqual(codes(check(fine)), []);
+});
+
+test('page-out-of-range: only where the chapter span is sourced, and the message says so', () => {
+  const cite = (chapter: string, pages: string) =>
+    [...HEAD, ...item('MRI of the spine', 'Upheld', `Decision based on MTUS ACOEM Chapter ${chapter} Page(s): ${pages}.`, CHRONIC, 'It is not medically necessary.')].join('\n');
+  const found = check(cite('12 Low Back Complaints', '177-178')).filter((f) => f.code === 'page-out-of-range');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /Page\(s\) 177-178 lie outside ACOEM Chapter 12 Low Back Complaints, which spans pages 286-326/);
+  assert.deepEqual(codes(check(cite('12 Low Back Complaints', '303-304'))), []);
+  // Chapter 8's span is an estimate: never checked.
+  assert.deepEqual(
+    check(cite('8 Neck and Upper Back Complaints', '303')).filter((f) => f.code === 'page-out-of-range'),
+    [],
+  );
+});
+
+test('mtus-basis-contradiction: "not based on the MTUS" against an MTUS citation or an MTUS-reliant rationale', () => {
+  const notMtus = 'The Expert Reviewer did not base their decision on the MTUS.';
+  const sameField = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, `${notMtus} Decision based on MTUS Knee Complaints 2004.`, 'It is not medically necessary.')].join('\n');
+  const a = check(sameField).filter((f) => f.code === 'mtus-basis-contradiction');
+  assert.equal(a.length, 1);
+  assert.match(a[0].message, /yet it cites the MTUS \(Knee Complaints 2004\)/);
+  const rationale = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, `${notMtus} Decision based on Non-MTUS Citation ODG Knee.`, 'The Chronic Pain Medical Treatment Guidelines indicate that braces help. It is not medically necessary.')].join('\n');
+  const b = check(rationale).filter((f) => f.code === 'mtus-basis-contradiction');
+  assert.equal(b.length, 1);
+  assert.equal(b[0].related?.[0].range.start.line, 9);
+  const silent = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, `${notMtus} Decision based on Non-MTUS Citation ODG Knee.`, 'The MTUS does not address braces. ODG states they help. It is not medically necessary.')].join('\n');
+  assert.deepEqual(codes(check(silent)), []);
+});

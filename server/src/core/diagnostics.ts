@@ -12,8 +12,23 @@ import { missingOutcome } from './rules/missingOutcome';
 import { noItems } from './rules/noItems';
 import { chapterMismatch } from './rules/chapterMismatch';
 import { outcomeContradiction } from './rules/outcomeContradiction';
+import { chapterTitleMismatch } from './rules/chapterTitleMismatch';
+import { pageOutOfRange } from './rules/pageOutOfRange';
+import { mtusBasisContradiction } from './rules/mtusBasisContradiction';
+import { duplicateItem } from './rules/duplicateItem';
 
-export const RULES: readonly Rule[] = [missingSection, noItems, missingOutcome, missingField, chapterMismatch, outcomeContradiction];
+export const RULES: readonly Rule[] = [
+  missingSection,
+  noItems,
+  missingOutcome,
+  missingField,
+  duplicateItem,
+  chapterMismatch,
+  chapterTitleMismatch,
+  pageOutOfRange,
+  outcomeContradiction,
+  mtusBasisContradiction,
+];
 
 export function defaultSeverity(code: DiagnosticCode): Severity {
   return RULES.find((r) => r.code === code)?.defaultSeverity ?? 'warning';

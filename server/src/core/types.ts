@@ -25,7 +25,11 @@ export type DiagnosticCode =
   | 'missing-outcome'
   | 'no-items'
   | 'chapter-mismatch'
-  | 'outcome-contradiction';
+  | 'chapter-title-mismatch'
+  | 'page-out-of-range'
+  | 'outcome-contradiction'
+  | 'mtus-basis-contradiction'
+  | 'duplicate-item';
 
 export interface RelatedInformation {
   range: Range;
