@@ -8,27 +8,17 @@ import type { Span } from './model';
  */
 export class LineIndex {
   /** Offset of the first character of each line. */
-  private readonly starts: number[];
+  private readonly starts: Int32Array;
   readonly length: number;
 
   /** From the text, or from line starts already computed by a caller (the parser splits lines anyway). */
-  constructor(text: string, lineStarts?: number[]) {
+  constructor(text: string, lineStarts?: ArrayLike<number>) {
     this.length = text.length;
     if (lineStarts) {
-      this.starts = lineStarts;
+      this.starts = lineStarts instanceof Int32Array ? lineStarts : Int32Array.from(lineStarts);
       return;
     }
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -41,14 +31,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = this.lineOf(o, 0, this.starts.length - 1);
+    return { line, character: o - this.starts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -58,6 +42,61 @@ export class LineIndex {
   }
 
   range(span: Span): Range {
-    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+    const start = this.positionAt(span.start);
+    // The end is rarely far from the start: look from the start's line first.
+    const e = Math.max(0, Math.min(span.end, this.length));
+    const starts = this.starts;
+    let line = start.line;
+    if (e >= starts[line]) {
+      const last = starts.length - 1;
+      // A few steps forward, then a binary search over the rest.
+      let steps = 0;
+      while (line < last && starts[line + 1] <= e && steps < 8) {
+        line++;
+        steps++;
+      }
+      if (steps === 8) line = this.lineOf(e, line, last);
+    } else {
+      line = this.lineOf(e, 0, line);
+    }
+    return { start, end: { line, character: e - starts[line] } };
   }
+
+  /** The line holding offset o, knowing it is in lines lo..hi. */
+  private lineOf(o: number, lo: number, hi: number): number {
+    const starts = this.starts;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Offsets where lines start, found with indexOf (far faster than reading every character). */
+function lineStartsOf(text: string): Int32Array {
+  let starts = new Int32Array((text.length >> 6) + 16);
+  let count = 0;
+  const add = (at: number) => {
+    if (count === starts.length) {
+      const more = new Int32Array(starts.length * 2);
+      more.set(starts);
+      starts = more;
+    }
+    starts[count++] = at;
+  };
+  add(0);
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  let pos = 0;
+  for (;;) {
+    if (nl >= 0 && nl < pos) nl = text.indexOf('\n', pos);
+    if (cr >= 0 && cr < pos) cr = text.indexOf('\r', pos);
+    if (cr >= 0 && (nl < 0 || cr < nl)) pos = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    else if (nl >= 0) pos = nl + 1;
+    else break;
+    add(pos);
+  }
+  return starts.subarray(0, count);
 }
