@@ -5,7 +5,7 @@
  * reference or URL, with its span in the original text.
  */
 import type { Field, GuidelineCitation, PageRange } from './model';
-import { spanOf, type FoldedText } from './text';
+import { isWhiteSpace, spanOf, type FoldedText } from './text';
 
 const STATEMENT_RE = /Decision\s+based\s+on\s+(Non-MTUS\s+Citation|MTUS)\b[\s:,]*/gi;
 const PART_RE = /^(.+?)\s+((?:19|20)\d{2})(?=\s*(?:[,.;]|$))/;
@@ -39,26 +39,50 @@ function pages(raw: string | undefined): PageRange[] | undefined {
  */
 export function splitSections(raw: string): string[] {
   const out: string[] = [];
-  let current = '';
+  // The name being read is always raw.slice(from, i): every character but a separating comma joins it.
+  let from = 0;
   let depth = 0;
   for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    if (c === ',' && depth === 0) {
-      const rest = raw.slice(i + 1).trimStart();
-      // A lone word before the comma ("NSAIDs, GI symptoms", "Forearm, Wrist, & Hand") heads a longer name.
-      const loneWord = /^[A-Za-z]{1,10}$/.test(current.trim());
-      if (/^[A-Z0-9]/.test(rest) && !/^[A-Z][a-z]*,?\s*&/.test(rest) && !loneWord) {
-        if (current.trim()) out.push(current.trim());
-        current = '';
+    const c = raw.charCodeAt(i);
+    if (c === 40 /* ( */) depth++;
+    else if (c === 41 /* ) */) depth = Math.max(0, depth - 1);
+    if (c === 44 /* , */ && depth === 0) {
+      let rest = i + 1;
+      while (rest < raw.length && isWhiteSpace(raw.charCodeAt(rest))) rest++;
+      const r = rest < raw.length ? raw.charCodeAt(rest) : -1;
+      const startsName = (r >= 65 && r <= 90) || (r >= 48 && r <= 57); // [A-Z0-9]
+      if (startsName && !loneWord(raw, from, i) && !ampersandName(raw, rest)) {
+        const name = raw.slice(from, i).trim();
+        if (name) out.push(name);
+        from = i + 1;
         continue;
       }
     }
-    current += c;
   }
-  if (current.trim()) out.push(current.trim().replace(/\.$/, ''));
+  const last = raw.slice(from).trim();
+  if (last) out.push(last.replace(/\.$/, ''));
   return out;
+}
+
+/** A lone word before the comma ("NSAIDs, GI symptoms", "Forearm, Wrist, & Hand") heads a longer name: /^[A-Za-z]{1,10}$/ on the trimmed text. */
+function loneWord(raw: string, from: number, to: number): boolean {
+  while (from < to && isWhiteSpace(raw.charCodeAt(from))) from++;
+  while (to > from && isWhiteSpace(raw.charCodeAt(to - 1))) to--;
+  if (to - from < 1 || to - from > 10) return false;
+  for (let k = from; k < to; k++) if (!isLetterCode(raw.charCodeAt(k))) return false;
+  return true;
+}
+
+/** "Wrist, & Hand" after a comma: the name goes on. */
+const AMPERSAND_NAME_RE = /[A-Z][a-z]*,?\s*&/y;
+
+function ampersandName(raw: string, at: number): boolean {
+  AMPERSAND_NAME_RE.lastIndex = at;
+  return AMPERSAND_NAME_RE.test(raw);
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 interface Piece {
@@ -68,22 +92,24 @@ interface Piece {
 
 function trimPiece(s: string, p: Piece): Piece {
   let { from, to } = p;
-  while (from < to && /[\s,;]/.test(s[from])) from++;
-  while (to > from && /[\s,;.]/.test(s[to - 1])) to--;
+  // Leading white space, commas and semicolons; trailing ones and periods too.
+  for (let c = s.charCodeAt(from); from < to && (isWhiteSpace(c) || c === 44 || c === 59); c = s.charCodeAt(from)) from++;
+  for (let c = s.charCodeAt(to - 1); to > from && (isWhiteSpace(c) || c === 44 || c === 59 || c === 46); c = s.charCodeAt(to - 1)) to--;
   return { from, to };
 }
 
 function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitation[] {
   const s = f.text;
   const text = s.slice(body.from, body.to);
-  const base = { field: field.kind, mtus: true } as const;
+  // Object literals spelled out (not spread from a base): same keys in the same order, built faster.
   const acoem = /^ACOEM\b/i.test(text) ? ACOEM_RE.exec(text) : null;
   if (acoem) {
     const p = trimPiece(s, body);
     const title = acoem[2].replace(/\s*,\s*$/, '').trim();
     return [
       {
-        ...base,
+        field: field.kind,
+        mtus: true,
         kind: 'acoem',
         span: spanOf(f, p.from, p.to),
         text: s.slice(p.from, p.to),
@@ -95,22 +121,28 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
   }
   // One or more "<Part> <Year>[, Section(s): ...]" joined by ", and".
   const starts = [0];
+  /** Where the ", and" before each further part starts (the previous part ends there). */
+  const joins = [0];
   NEXT_PART_RE.lastIndex = text.indexOf(', and') < 0 && text.indexOf(',and') < 0 ? text.length : 0;
   let m: RegExpExecArray | null;
   while ((m = NEXT_PART_RE.exec(text)) !== null) {
     // "Forearm, Wrist, and Hand Complaints 2004": a new part only starts after one with its year.
-    if (/\b(?:19|20)\d{2}\b/.test(text.slice(starts[starts.length - 1], m.index))) starts.push(m.index + m[0].length);
+    if (/\b(?:19|20)\d{2}\b/.test(text.slice(starts[starts.length - 1], m.index))) {
+      starts.push(m.index + m[0].length);
+      joins.push(m.index);
+    }
   }
   const out: GuidelineCitation[] = [];
   for (let k = 0; k < starts.length; k++) {
-    const end = k + 1 < starts.length ? starts[k + 1] - (/,\s*and\s+$/.exec(text.slice(0, starts[k + 1]))?.[0].length ?? 0) : text.length;
+    const end = k + 1 < starts.length ? joins[k + 1] : text.length;
     const piece = trimPiece(s, { from: body.from + starts[k], to: body.from + end });
     const pieceText = s.slice(piece.from, piece.to);
     if (!pieceText) continue;
     const part = PART_RE.exec(pieceText);
     const citation: GuidelineCitation = part
       ? {
-          ...base,
+          field: field.kind,
+          mtus: true,
           kind: 'mtus',
           span: spanOf(f, piece.from, piece.to),
           text: pieceText,
@@ -118,7 +150,7 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
           year: Number(part[2]),
           sections: sectionsAfter(pieceText.slice(part[0].length)),
         }
-      : { ...base, kind: 'mtus', span: spanOf(f, piece.from, piece.to), text: pieceText, title: pieceText };
+      : { field: field.kind, mtus: true, kind: 'mtus', span: spanOf(f, piece.from, piece.to), text: pieceText, title: pieceText };
     out.push(citation);
   }
   return out;
@@ -134,7 +166,6 @@ function sectionsAfter(rest: string): string[] | undefined {
 function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitation[] {
   const s = f.text;
   const text = s.slice(body.from, body.to);
-  const base = { field: field.kind, mtus: false } as const;
   const out: GuidelineCitation[] = [];
   const urls: Piece[] = [];
   URL_RE.lastIndex = 0;
@@ -157,7 +188,8 @@ function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCi
     const pieceText = s.slice(piece.from, piece.to);
     const chapterText = pieceText.replace(/^(?:Official\s+Disability\s+Guidelines(?:\s*\(ODG\))?|ODG)[\s,:–-]*/i, '');
     out.push({
-      ...base,
+      field: field.kind,
+      mtus: false,
       kind: 'odg',
       span: spanOf(f, piece.from, piece.to),
       text: pieceText,
@@ -168,7 +200,8 @@ function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCi
     const urlText = s.slice(u.from, u.to);
     const odg = ODG_URL_RE.exec(urlText);
     out.push({
-      ...base,
+      field: field.kind,
+      mtus: false,
       kind: odg ? 'odg' : 'other',
       span: spanOf(f, u.from, u.to),
       text: urlText,
@@ -178,7 +211,7 @@ function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCi
   }
   if (out.length === 0) {
     const piece = trimPiece(s, body);
-    if (piece.to > piece.from) out.push({ ...base, kind: 'other', span: spanOf(f, piece.from, piece.to), text: s.slice(piece.from, piece.to) });
+    if (piece.to > piece.from) out.push({ field: field.kind, mtus: false, kind: 'other', span: spanOf(f, piece.from, piece.to), text: s.slice(piece.from, piece.to) });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }
