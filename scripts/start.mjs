@@ -81,7 +81,6 @@ console.log(`  Workspace: ${folder}${requested ? '' : ' (a copy of samples/; edi
 console.log('  Open a letter (.txt): the status bar shows "IMR Determination", the Outline lists its items,');
 console.log('  the Problems panel its findings. Press Ctrl+C here to stop.');
 console.log('');
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.prependListener(sig, () => log('stopping code-server…'));
 cs.child.on('exit', (code, signal) => {
   log(`code-server exited by itself (${signal ?? code}); see its log above if that was unexpected`);
   process.exit(code ?? 1);

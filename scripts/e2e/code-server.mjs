@@ -280,7 +280,11 @@ export function onShutdown(cleanup) {
   };
   process.on('exit', run);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(sig, () => { run(); process.exit(sig === 'SIGINT' ? 130 : 143); });
+    process.on(sig, () => {
+      console.error(`${sig}: stopping code-server and the browser`);
+      run();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
   }
   return run;
 }

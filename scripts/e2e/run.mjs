@@ -289,6 +289,11 @@ try {
   }
   const vsix = vsixPath();
   check('npm run package produced the .vsix', existsSync(vsix), vsix);
+  const entries = zipEntries(vsix).filter((e) => e.startsWith('extension/'));
+  const allowed = /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|icon\.png|language-configuration\.json|syntaxes\/[^/]+\.tmLanguage\.json|dist\/(client|server|cli)\.js)$/;
+  check('the .vsix holds only the bundles, grammar, language configuration, README, CHANGELOG, LICENSE (and icon)',
+    entries.every((e) => allowed.test(e)) && ['extension/dist/client.js', 'extension/dist/server.js', 'extension/package.json'].every((e) => entries.includes(e)),
+    entries.filter((e) => !allowed.test(e)).length ? { unexpected: entries.filter((e) => !allowed.test(e)) } : entries);
   await buildSuite();
   const runnerVsix = packageRunner(join(tmpRoot, 'imr-vscode-test-runner.vsix'));
   const bin = ensureCodeServer();
@@ -522,6 +527,23 @@ process.exit(exitCode);
 
 function readdirFirst(sub) {
   return readdirSync(join(CORPUS, sub)).filter((f) => f.endsWith('.txt')).sort()[0];
+}
+
+/** Names of the files in a zip archive (a .vsix), read from its central directory. */
+function zipEntries(file) {
+  const buf = readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`${file} is not a zip archive`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const names = [];
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${i}`);
+    const nameLen = buf.readUInt16LE(at + 28), extraLen = buf.readUInt16LE(at + 30), commentLen = buf.readUInt16LE(at + 32);
+    names.push(buf.toString('utf8', at + 46, at + 46 + nameLen));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return names;
 }
 
 /** The process group led by the Chromium that playwright started (our direct child). */
