@@ -31,7 +31,7 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.length));
-    const line = this.lineOf(o, 0, this.starts.length - 1);
+    const line = this.lineAt(o);
     return { line, character: o - this.starts[line] };
   }
 
@@ -42,24 +42,30 @@ export class LineIndex {
   }
 
   range(span: Span): Range {
-    const start = this.positionAt(span.start);
-    // The end is rarely far from the start: look from the start's line first.
-    const e = Math.max(0, Math.min(span.end, this.length));
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  /** Line of the last lookup: features ask for positions in document order, mostly a few lines apart. */
+  private hint = 0;
+
+  /** The line holding offset o (0 <= o <= length): a few steps from the last one found, else a binary search. */
+  private lineAt(o: number): number {
     const starts = this.starts;
-    let line = start.line;
-    if (e >= starts[line]) {
-      const last = starts.length - 1;
-      // A few steps forward, then a binary search over the rest.
-      let steps = 0;
-      while (line < last && starts[line + 1] <= e && steps < 8) {
+    const last = starts.length - 1;
+    let line = Math.min(this.hint, last);
+    if (starts[line] <= o) {
+      for (let steps = 0; line < last && starts[line + 1] <= o; steps++) {
+        if (steps === 8) {
+          line = this.lineOf(o, line + 1, last);
+          break;
+        }
         line++;
-        steps++;
       }
-      if (steps === 8) line = this.lineOf(e, line, last);
     } else {
-      line = this.lineOf(e, 0, line);
+      line = this.lineOf(o, 0, line - 1);
     }
-    return { start, end: { line, character: e - starts[line] } };
+    this.hint = line;
+    return line;
   }
 
   /** The line holding offset o, knowing it is in lines lo..hi. */

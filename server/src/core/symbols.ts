@@ -6,6 +6,7 @@
 import type { Analysis } from './index';
 import type { DisputedItem, HeaderKey, Span } from './model';
 import type { OutlineSymbol } from './types';
+import { isWhiteSpace } from './text';
 
 const MAX_NAME = 80;
 
@@ -23,6 +24,35 @@ const HEADER_NAMES: Record<HeaderKey, string> = {
 
 function clip(s: string): string {
   return s.length <= MAX_NAME ? s : s.slice(0, MAX_NAME - 1).trimEnd() + '…';
+}
+
+/** `text.slice(from, to).replace(/\s+/g, ' ')`, slicing only around the white space that changes. */
+function spaced(text: string, from: number, to: number): string {
+  let out = '';
+  let copied = from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWhiteSpace(c)) continue;
+    let j = i + 1;
+    while (j < to && isWhiteSpace(text.charCodeAt(j))) j++;
+    if (c !== 32 || j > i + 1) {
+      // Not a lone space: the run becomes one.
+      out += text.slice(copied, i) + ' ';
+      copied = j;
+    }
+    i = j - 1;
+  }
+  return copied === from ? text.slice(from, to) : out + text.slice(copied, to);
+}
+
+/** A field label without its colon: `label.replace(/\s*:\s*$/, '')`. */
+function withoutColon(label: string): string {
+  let end = label.length;
+  while (end > 0 && isWhiteSpace(label.charCodeAt(end - 1))) end--;
+  if (end === 0 || label.charCodeAt(end - 1) !== 58 /* : */) return label;
+  end--;
+  while (end > 0 && isWhiteSpace(label.charCodeAt(end - 1))) end--;
+  return label.slice(0, end);
 }
 
 function contains(outer: Span, inner: Span): boolean {
@@ -63,8 +93,8 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     for (const f of item.fieldList) {
       if (!contains(item.span, f.span)) continue;
       // Only the start of the value is shown: folding whole rationales here would cost more than the outline.
-      const preview = model.text.slice(f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1)).replace(/\s+/g, ' ');
-      s.children.push(sym(f.label.replace(/\s*:\s*$/, ''), 'field', f.span, f.labelSpan, clip(preview)));
+      const preview = spaced(model.text, f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1));
+      s.children.push(sym(withoutColon(f.label), 'field', f.span, f.labelSpan, clip(preview)));
     }
     return s;
   };
