@@ -146,6 +146,15 @@ test('rationale conclusions read with their negations', () => {
   assert.equal(verdict('The request is medically necessary.'), 'necessary');
   assert.equal(verdict('The request for cervical extension and flexion X-Ray was medically necessary.'), 'necessary');
   assert.equal(verdict('Yes, the request for electrodiagnostic testing is medically necessary.'), 'necessary');
+  assert.equal(verdict('Additional physical therapy, as written above, is not a medical necessity to the patient at this time.'), 'not-necessary');
+  assert.equal(
+    verdict(
+      'As such, the request is not medically necessary. This decision addresses the medical necessity of opioids as they have been prescribed. ' +
+        'This medical necessity decision should not be interpreted as a recommendation to stop long-term opioids abruptly. ' +
+        'The treating physician and the patient are advised to consult the MTUS Opioids Treatment Guidelines ("Tapering opioids"), regarding the most appropriate method for weaning.',
+    ),
+    'not-necessary',
+  );
   assert.equal(verdict('The patient reports pain.'), undefined);
 });
 

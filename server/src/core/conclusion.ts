@@ -17,7 +17,7 @@ export interface Conclusion {
 }
 
 const VERDICT_RE =
-  /\b(?:medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
+  /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
 const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
 const NEGATED_VERDICT_RE = /\b(?:not\s+medically\s+necessary|unnecessary|non-?certified|not\s+certified)\b/i;
 
@@ -64,11 +64,21 @@ export function rationaleConclusion(source: string, rationale: Field): Conclusio
 /** How much of a rationale's end is read for its conclusion, in characters. */
 const TAILS = [400, 1500];
 
+/**
+ * Boilerplate some letters add after the verdict (the opioid tapering notice): not a conclusion,
+ * and not counted among the last sentences.
+ */
+const DISCLAIMER_RE =
+  /should\s+not\s+be\s+interpreted|advised\s+to\s+(?:consult|speak)|This\s+decision\s+addresses|method\s+for\s+weaning|stop\s+long-term\s+opioids/i;
+
 function conclusionOf(f: FoldedText): Conclusion | undefined {
   const list = sentences(f.text);
-  for (let k = list.length - 1; k >= Math.max(0, list.length - 3); k--) {
+  let read = 0;
+  for (let k = list.length - 1; k >= 0 && read < 3; k--) {
     const [from, to] = list[k];
     const sentence = f.text.slice(from, to);
+    if (DISCLAIMER_RE.test(sentence)) continue;
+    read++;
     const verdict = verdictOf(sentence);
     if (verdict) return { verdict, span: spanOf(f, from, to), sentence };
   }
