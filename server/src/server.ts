@@ -6,6 +6,7 @@
  * process.
  */
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -14,6 +15,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeAction,
   type Connection,
   type Diagnostic,
   type DocumentSymbol,
@@ -22,7 +24,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type Finding, type OutlineSymbol, type ValidationSettings } from './core';
+import { createLanguageService, quickFixes, type Finding, type OutlineSymbol, type ValidationSettings } from './core';
 import { settingsFromConfiguration } from './settings';
 
 const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
@@ -142,6 +144,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         documentSymbolProvider: { label: 'IMR Determination' },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'imr-language-server', version: '0.1.0' },
     };
@@ -178,6 +181,28 @@ export function startServer(connection: Connection): void {
       if (!doc) return [];
       const symbols = service.documentSymbols(doc);
       return hierarchicalSymbols ? symbols.map(toDocumentSymbol) : toSymbolInformation(doc.uri, symbols);
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    guard('codeAction', [] as CodeAction[], token, () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const analysis = service.analyse(doc);
+      const actions: CodeAction[] = [];
+      for (const d of params.context.diagnostics) {
+        if (d.source !== 'imr' || typeof d.code !== 'string') continue;
+        for (const fix of quickFixes(analysis, { code: d.code, range: d.range, data: d.data })) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: fix.preferred,
+            edit: { changes: { [doc.uri]: fix.edits } },
+          });
+        }
+      }
+      return actions;
     }),
   );
 

@@ -9,6 +9,10 @@ import { REPO_ROOT } from './lspClient';
 export const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
 export const SAMPLES = path.join(REPO_ROOT, 'samples');
 export const SEED_000 = 'seeds/000_302bd7f50b142580.txt';
+/** What the seed letter has wrong, as `codes()` lists it: two mismatched chapters, two MAXIMUS fields disowning the MTUS their rationales use. */
+export const SEED_000_CODES = ['chapter-mismatch', 'chapter-mismatch', 'mtus-basis-contradiction', 'mtus-basis-contradiction'];
+/** The same without the chapter-mismatch check. */
+export const SEED_000_OTHER_CODES = ['mtus-basis-contradiction', 'mtus-basis-contradiction'];
 
 export const SECTION_NAMES = ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES'] as const;
 export const ISSUES = SECTION_NAMES[2];
