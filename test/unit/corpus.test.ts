@@ -4,7 +4,7 @@
  * item's title and outcome, and the diagnostics as "line code". The
  * expectations were written from the parser's output and then checked by
  * reading each letter; the diagnostics are the corpus's real problems (the
- * seeds' mismatched chapters, four 2016-17 letters' ones, and the two MAXIMUS
+ * seeds' mismatched chapters, five 2016-17 letters' ones, and the two MAXIMUS
  * fields of seed 000 that disown the MTUS their rationales rely on), nothing else.
  */
 import { test } from 'node:test';

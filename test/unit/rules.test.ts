@@ -230,3 +230,24 @@ test('mtus-basis-contradiction: "not based on the MTUS" against an MTUS citation
   const silent = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, `${notMtus} Decision based on Non-MTUS Citation ODG Knee.`, 'The MTUS does not address braces. ODG states they help. It is not medically necessary.')].join('\n');
   assert.deepEqual(codes(check(silent)), []);
 });
+
+test('chapter-mismatch from the letter text when the title names no body part, only when unambiguous', () => {
+  const letterWith = (summary: string, citation: string) =>
+    [
+      'HOW THE IMR FINAL DETERMINATION WAS MADE',
+      'MAXIMUS Federal Services sent the complete case file to an expert reviewer.',
+      'CLINICAL CASE SUMMARY',
+      summary,
+      'IMR ISSUES, DECISIONS AND RATIONALES',
+      ...item('Baclofen 20mg #60', 'Upheld', citation, CHRONIC, 'Muscle relaxants are second-line options for low back pain. It is not medically necessary.'),
+    ].join('\n');
+  const shoulder = 'Decision based on MTUS Shoulder Complaints 2004.';
+  const one = check(letterWith('The worker is treated for lumbar strain with pain in the low back.', shoulder)).filter((f) => f.code === 'chapter-mismatch');
+  assert.equal(one.length, 1);
+  assert.match(one[0].message, /concerns the low back \(the title names no body part; the letter speaks only of that one\)/);
+  // Two regions in the letter: ambiguous, no finding.
+  assert.deepEqual(codes(check(letterWith('The worker hurt the low back and the right shoulder.', shoulder))), []);
+  // A topic kept in a body-part chapter for any body part (skilled nursing criteria in ODG Knee & Leg).
+  const snf = 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg Chapter: Skilled nursing facility (SNF) care.';
+  assert.deepEqual(codes(check(letterWith('The worker is treated for lumbar strain.', snf))), []);
+});

@@ -9,6 +9,7 @@ import type { DisputedItem, GuidelineCitation } from './model';
 import type { DiagnosticCode, Range } from './types';
 import { rationaleConclusion } from './conclusion';
 import { fold, spanOf } from './text';
+import { regionsOfItem } from './itemRegions';
 import {
   ACOEM_CHAPTERS,
   MTUS_PARTS,
@@ -16,7 +17,6 @@ import {
   chapterFitsRegions,
   findMtusParts,
   findOdgChapters,
-  regionsIn,
   type Region,
 } from './guidelines';
 
@@ -117,7 +117,7 @@ function fitsAll(chapter: readonly Region[], itemRegions: readonly Region[]): bo
 
 /** Replacements for a mismatched citation: chapters of the same guideline that fit every region the title names. */
 function chapterFixes(analysis: Analysis, item: DisputedItem, citation: GuidelineCitation): QuickFix[] {
-  const itemRegions = regionsIn(item.title);
+  const itemRegions = regionsOfItem(analysis.model, item).regions;
   if (itemRegions.length === 0) return [];
   const f = fold(analysis.model.text, citation.span.start, citation.span.end);
   const replace = (from: number, to: number, newText: string): TextEdit[] | undefined =>

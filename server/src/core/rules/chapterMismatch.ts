@@ -1,6 +1,15 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { chapterFitsRegions, classifyCitation, regionLabel, regionsOfTitle } from '../guidelines';
+import { chapterFitsRegions, classifyCitation, regionLabel } from '../guidelines';
+import { regionsOfItem } from '../itemRegions';
+
+/**
+ * Guideline topics cited for any body part, found in a body-part chapter (ODG keeps its skilled
+ * nursing, home health and equipment criteria in the Knee & Leg chapter, its preoperative testing in
+ * Low Back). When the item's region comes only from the letter's text, such a citation is no error.
+ */
+const GENERAL_TOPIC_RE =
+  /skilled\s+nursing|home\s+health|durable\s+medical|\bDME\b|pre-?\s*operative|walking\s+aids?|wheelchair|hospital\s+bed|bath|commode/i;
 
 const FIELD_NAMES = {
   claimsAdministratorGuideline: 'Claims Administrator guideline',
@@ -15,19 +24,25 @@ export const chapterMismatch: Rule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     for (const item of model.items) {
-      const matches = regionsOfTitle(item.title);
-      if (matches.length === 0) continue;
-      const itemRegions = [...new Set(matches.map((m) => m.region))];
+      if (item.citations.length === 0) continue;
+      const { regions: itemRegions, source } = regionsOfItem(model, item);
+      if (itemRegions.length === 0) continue;
       for (const citation of item.citations) {
         const chapter = classifyCitation(citation);
         if (!chapter || chapter.regions.length === 0) continue;
         if (chapterFitsRegions(chapter.regions, itemRegions)) continue;
+        if (source === 'text' && GENERAL_TOPIC_RE.test(citation.text)) continue;
         const itemWords = itemRegions.map(regionLabel).join(' and ');
         const chapterWords = chapter.regions.map(regionLabel).join(' and ');
+        const why = source === 'title' ? '' : ' (the title names no body part; the letter speaks only of that one)';
         out.push({
           span: citation.span,
-          message: `${chapter.name} covers the ${chapterWords}, but ${quoteTitle(item.shortTitle)} concerns the ${itemWords} (${FIELD_NAMES[citation.field]}).`,
-          related: [{ span: item.titleSpan, message: `The item's title names the ${itemWords}.` }],
+          message: `${chapter.name} covers the ${chapterWords}, but ${quoteTitle(item.shortTitle)} concerns the ${itemWords}${why} (${FIELD_NAMES[citation.field]}).`,
+          related: [
+            source === 'title'
+              ? { span: item.titleSpan, message: `The item's title names the ${itemWords}.` }
+              : { span: item.titleSpan, message: `The letter's summary and this item's rationale speak only of the ${itemWords}.` },
+          ],
           data: { chapter: chapter.id, itemRegions, chapterRegions: chapter.regions },
         });
       }
