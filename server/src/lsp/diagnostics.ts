@@ -1,0 +1,108 @@
+/**
+ * Diagnostics: pulled (textDocument/diagnostic) by clients that support it,
+ * pushed (publishDiagnostics) to those that do not, such as Neovim 0.7, eglot
+ * and Vim ALE. Pushes are coalesced over bursts of edits and published only
+ * for the version they were computed for.
+ */
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Diagnostic,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core';
+import type { Feature, ServerContext } from './context';
+
+const SEVERITIES: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** How long pushes wait for more edits before analysing (the analysis itself is cached per version). */
+const PUSH_DELAY_MS = 50;
+
+export function toDiagnostic(uri: string, f: Finding): Diagnostic {
+  const d: Diagnostic = { range: f.range, severity: SEVERITIES[f.severity], code: f.code, source: 'imr', message: f.message };
+  if (f.related) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  if (f.data !== undefined) d.data = f.data;
+  return d;
+}
+
+const pulls = (ctx: ServerContext) => ctx.client().textDocument?.diagnostic !== undefined;
+
+async function diagnosticsFor(ctx: ServerContext, doc: TextDocument): Promise<Diagnostic[]> {
+  const settings = await ctx.settingsFor(doc.uri);
+  return ctx.service.diagnostics(doc, settings).map((f) => toDiagnostic(doc.uri, f));
+}
+
+function pusher(ctx: ServerContext, documents: TextDocuments<TextDocument>) {
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (uri: string): void => {
+    const prior = pending.get(uri);
+    if (prior) clearTimeout(prior);
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        const current = documents.get(uri);
+        if (!current) return;
+        // The document object is updated in place by later edits: remember which version this run is for.
+        const version = current.version;
+        void ctx
+          .guard('diagnostics', undefined as Diagnostic[] | undefined, undefined, async () => {
+            const settings = await ctx.settingsFor(uri);
+            const now = documents.get(uri);
+            // A newer version has its own run scheduled; a closed document gets nothing.
+            if (!now || now.version !== version) return undefined;
+            return ctx.service.diagnostics(now, settings).map((f) => toDiagnostic(uri, f));
+          })
+          .then((diagnostics) => {
+            if (diagnostics) ctx.connection.sendDiagnostics({ uri, version, diagnostics });
+          });
+      }, PUSH_DELAY_MS),
+    );
+  };
+  const cancel = (uri: string): void => {
+    const prior = pending.get(uri);
+    if (prior) clearTimeout(prior);
+    pending.delete(uri);
+  };
+  return { schedule, cancel };
+}
+
+export const diagnosticFeature: Feature = {
+  capabilities: (client) =>
+    client.textDocument?.diagnostic !== undefined
+      ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } }
+      : {},
+  register(ctx) {
+    const { documents, connection } = ctx;
+    const p = pusher(ctx, documents);
+    documents.onDidOpen((e) => {
+      if (!pulls(ctx)) p.schedule(e.document.uri);
+    });
+    documents.onDidChangeContent((e) => {
+      if (!pulls(ctx)) p.schedule(e.document.uri);
+    });
+    documents.onDidClose((e) => {
+      p.cancel(e.document.uri);
+      if (!pulls(ctx)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    connection.languages.diagnostics.on((params, token) =>
+      ctx.guard('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, token, async () => {
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        return { kind: DocumentDiagnosticReportKind.Full, items: await diagnosticsFor(ctx, doc) };
+      }),
+    );
+    return {
+      onSettingsChanged() {
+        if (pulls(ctx)) connection.languages.diagnostics.refresh();
+        else documents.all().forEach((d) => p.schedule(d.uri));
+      },
+    };
+  },
+};
