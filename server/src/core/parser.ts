@@ -42,6 +42,10 @@ interface Lines {
   readonly firsts: Int32Array;
   /** That character's code unit (0 for a blank line). */
   readonly firstCodes: Uint16Array;
+  /** End of each line's text without trailing white space (its start when the line is blank). */
+  readonly lasts: Int32Array;
+  /** The code unit of the last character that is not white space (0 for a blank line). */
+  readonly lastCodes: Uint16Array;
 }
 
 /** Lines as `text.split(/\r\n|\n|\r/)` makes them, without building a string per line. */
@@ -52,6 +56,8 @@ function splitLines(text: string): Lines {
   let ends = new Int32Array(capacity);
   let firsts = new Int32Array(capacity);
   let firstCodes = new Uint16Array(capacity);
+  let lasts = new Int32Array(capacity);
+  let lastCodes = new Uint16Array(capacity);
   let count = 0;
   let nl = text.indexOf('\n');
   let cr = text.indexOf('\r');
@@ -75,22 +81,30 @@ function splitLines(text: string): Lines {
     let first = start;
     let code = 0;
     while (first < end && isWhiteSpace((code = text.charCodeAt(first)))) first++;
+    // The line's end was just found, so reading back from it is cheap.
+    let last = end;
+    let lastCode = 0;
+    while (last > first && isWhiteSpace((lastCode = text.charCodeAt(last - 1)))) last--;
     if (count === capacity) {
       capacity *= 2;
       starts = grown(starts, new Int32Array(capacity));
       ends = grown(ends, new Int32Array(capacity));
       firsts = grown(firsts, new Int32Array(capacity));
       firstCodes = grown(firstCodes, new Uint16Array(capacity));
+      lasts = grown(lasts, new Int32Array(capacity));
+      lastCodes = grown(lastCodes, new Uint16Array(capacity));
     }
     starts[count] = start;
     ends[count] = end;
     firsts[count] = first;
     firstCodes[count] = first < end ? code : 0;
+    lasts[count] = last > first ? last : start;
+    lastCodes[count] = last > first ? lastCode : 0;
     count++;
     if (next < 0) break;
     start = next;
   }
-  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, firstCodes };
+  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, firstCodes, lasts, lastCodes };
 }
 
 function grown<T extends Int32Array | Uint16Array>(from: T, to: T): T {
@@ -113,11 +127,7 @@ function firstCode(lines: Lines, i: number): number {
 
 /** End of a line's text without its trailing white space (its start when the line is blank). */
 function trimmedEnd(lines: Lines, i: number): number {
-  const text = lines.source;
-  const first = lines.firsts[i];
-  let end = lines.ends[i];
-  while (end > first && isWhiteSpace(text.charCodeAt(end - 1))) end--;
-  return end > first ? end : lines.starts[i];
+  return lines.lasts[i];
 }
 
 /** Span of a line's text without its leading and trailing white space. */
@@ -144,9 +154,11 @@ const HEADING_START_RE = /^\s*(?:HOW|CLINICAL|IMR)\s/i;
 
 function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string } | undefined {
   if (lines.ends[i] - lines.starts[i] > 120) return undefined;
-  // The first word is HOW, CLINICAL or IMR: any other first letter (or a blank line) rules the line out.
+  // The first word is HOW, CLINICAL or IMR: any other first two letters (or a blank line) rule the line out.
   const c = lower(firstCode(lines, i));
-  if (c !== 104 /* h */ && c !== 99 /* c */ && c !== 105 /* i */) return undefined;
+  const second = c === 104 /* h */ ? 111 /* o */ : c === 99 /* c */ ? 108 /* l */ : c === 105 /* i */ ? 109 /* m */ : -1;
+  const at = lines.firsts[i] + 1;
+  if (second < 0 || at >= lines.ends[i] || lower(lines.source.charCodeAt(at)) !== second) return undefined;
   const text = lineText(lines, i);
   if (!HEADING_START_RE.test(text)) return undefined;
   for (const h of HEADING_PATTERNS) if (h.re.test(text)) return h;
@@ -305,9 +317,9 @@ class ItemScanner {
 
   /** An outcome on (non-blank) line i: `...: Upheld` at the end, or the word alone after a line ending in a colon. */
   private outcomeAt(i: number): { outcome: Outcome; span: Span; colon: number; lone: boolean } | undefined {
-    const { lines, text } = this;
+    const { lines } = this;
     // Both outcome words end in "d": most lines are ruled out by their last letter.
-    if (lower(text.charCodeAt(trimmedEnd(lines, i) - 1)) !== 100 /* d */) return undefined;
+    if (lower(lines.lastCodes[i]) !== 100 /* d */) return undefined;
     const lineStart = lines.starts[i];
     const t = lineText(lines, i);
     const m = OUTCOME_AT_END_RE.exec(t);
@@ -323,7 +335,7 @@ class ItemScanner {
     const lone = LONE_OUTCOME_RE.exec(t);
     if (lone) {
       const prev = this.prevNonBlank(i - 1, this.bodyStart);
-      if (prev >= 0 && text.charCodeAt(trimmedEnd(lines, prev) - 1) === 58 /* : */ && !FIELD_LABEL_RE.test(lineText(lines, prev))) {
+      if (prev >= 0 && lines.lastCodes[prev] === 58 /* : */ && !FIELD_LABEL_RE.test(lineText(lines, prev))) {
         const wordStart = lineStart + lone[0].indexOf(lone[1]);
         return { outcome: normaliseOutcome(lone[1]), span: { start: wordStart, end: wordStart + lone[1].length }, colon: -1, lone: true };
       }
