@@ -13,8 +13,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type ValidationSettings } from './core';
-import { settingsFromConfiguration } from './settings';
+import { createLanguageService } from './core';
+import { settingsFromConfiguration, type ServerSettings } from './settings';
 import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
@@ -26,7 +26,7 @@ export function startServer(connection: Connection): void {
   const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
   let client: ClientCapabilities = {};
-  const settingsCache = new Map<string, Promise<ValidationSettings>>();
+  const settingsCache = new Map<string, Promise<ServerSettings>>();
 
   const ctx: ServerContext = {
     connection,

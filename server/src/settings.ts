@@ -4,6 +4,10 @@
  * sections, Neovim and eglot answer `null`, and users write odd values.
  */
 import { DEFAULT_VALIDATION, type DiagnosticCode, type RuleLevel, type ValidationSettings } from './core';
+import { effectiveMaxDocumentSize } from './core/limits';
+
+/** What the server reads from the section: the checks' settings and the size above which a document is not checked. */
+export type ServerSettings = ValidationSettings & { maxDocumentSize: number };
 
 /** Setting key under `imrDetermination.validate` for each rule. */
 export const RULE_SETTING_KEYS: Record<DiagnosticCode, string> = {
@@ -25,13 +29,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function settingsFromConfiguration(section: unknown): ValidationSettings {
+export function settingsFromConfiguration(section: unknown): ServerSettings {
+  const maxDocumentSize = effectiveMaxDocumentSize(isObject(section) ? section.maxDocumentSize : undefined);
   const validate = isObject(section) ? section.validate : undefined;
-  if (!isObject(validate)) return { enabled: DEFAULT_VALIDATION.enabled, rules: {} };
+  if (!isObject(validate)) return { enabled: DEFAULT_VALIDATION.enabled, rules: {}, maxDocumentSize };
   const rules: ValidationSettings['rules'] = {};
   for (const [code, key] of Object.entries(RULE_SETTING_KEYS) as Array<[DiagnosticCode, string]>) {
     const level = validate[key];
     if (typeof level === 'string' && LEVELS.has(level)) rules[code] = level as RuleLevel;
   }
-  return { enabled: validate.enabled !== false, rules };
+  return { enabled: validate.enabled !== false, rules, maxDocumentSize };
 }

@@ -12,7 +12,8 @@ import type {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService, ValidationSettings } from '../core';
+import type { LanguageService } from '../core';
+import type { ServerSettings } from '../settings';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -20,7 +21,7 @@ export interface ServerContext {
   readonly service: LanguageService;
   /** The client's capabilities (valid once the client has initialised). */
   client(): ClientCapabilities;
-  settingsFor(uri: string): Promise<ValidationSettings>;
+  settingsFor(uri: string): Promise<ServerSettings>;
   guard<T>(name: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T>;
 }
 

@@ -8,10 +8,13 @@ import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core';
+import { documentNotice, type Notice } from '../core/limits';
+import type { ServerSettings } from '../settings';
 import type { Feature, ServerContext } from './context';
 
 const SEVERITIES: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -31,11 +34,31 @@ export function toDiagnostic(uri: string, f: Finding): Diagnostic {
   return d;
 }
 
+function noticeDiagnostic(n: Notice): Diagnostic {
+  return { range: n.range, severity: DiagnosticSeverity.Information, code: n.code, source: 'imr', message: n.message };
+}
+
 const pulls = (ctx: ServerContext) => ctx.client().textDocument?.diagnostic !== undefined;
 
-async function diagnosticsFor(ctx: ServerContext, doc: TextDocument): Promise<Diagnostic[]> {
-  const settings = await ctx.settingsFor(doc.uri);
-  return ctx.service.diagnostics(doc, settings).map((f) => toDiagnostic(doc.uri, f));
+/** One turn of the event loop, so that messages which arrived meanwhile ($/cancelRequest, didChange) are read. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The diagnostics of a document in phases: the limits (size, NUL bytes), which
+ * need no parse; the parse; the rules. Between parse and rules `stop` is asked
+ * whether the answer is still wanted (undefined when not). A document changed
+ * in the meantime is analysed again, so the answer is for one version.
+ */
+async function diagnosticsFor(ctx: ServerContext, doc: TextDocument, settings: ServerSettings, stop: () => boolean): Promise<Diagnostic[] | undefined> {
+  for (;;) {
+    const version = doc.version;
+    const notice = documentNotice(doc.getText(), settings.maxDocumentSize);
+    if (notice) return [noticeDiagnostic(notice)];
+    ctx.service.analyse(doc);
+    await nextTurn();
+    if (stop()) return undefined;
+    if (doc.version === version) return ctx.service.diagnostics(doc, settings).map((f) => toDiagnostic(doc.uri, f));
+  }
 }
 
 function pusher(ctx: ServerContext, documents: TextDocuments<TextDocument>) {
@@ -56,8 +79,9 @@ function pusher(ctx: ServerContext, documents: TextDocuments<TextDocument>) {
             const settings = await ctx.settingsFor(uri);
             const now = documents.get(uri);
             // A newer version has its own run scheduled; a closed document gets nothing.
-            if (!now || now.version !== version) return undefined;
-            return ctx.service.diagnostics(now, settings).map((f) => toDiagnostic(uri, f));
+            const stale = () => documents.get(uri) !== now || now?.version !== version;
+            if (!now || stale()) return undefined;
+            return diagnosticsFor(ctx, now, settings, stale);
           })
           .then((diagnostics) => {
             if (diagnostics) ctx.connection.sendDiagnostics({ uri, version, diagnostics });
@@ -93,9 +117,14 @@ export const diagnosticFeature: Feature = {
     });
     connection.languages.diagnostics.on((params, token) =>
       ctx.guard('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, token, async () => {
+        const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
         const doc = documents.get(params.textDocument.uri);
-        if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-        return { kind: DocumentDiagnosticReportKind.Full, items: await diagnosticsFor(ctx, doc) };
+        if (!doc) return empty;
+        const settings = await ctx.settingsFor(doc.uri);
+        // Settings may have taken a round trip to the client: the request may have been cancelled meanwhile.
+        if (token.isCancellationRequested) return empty;
+        const items = await diagnosticsFor(ctx, doc, settings, () => token.isCancellationRequested);
+        return items ? ({ kind: DocumentDiagnosticReportKind.Full, items } satisfies DocumentDiagnosticReport) : empty;
       }),
     );
     return {

@@ -1,0 +1,78 @@
+/**
+ * Limits: when a document is not checked at all, and the one notice that says
+ * why. A document larger than the configured size gets its outline but no
+ * checks; a document holding NUL characters is binary data, not a letter, and
+ * gets no findings. Both are decided from the text alone, before any rule runs.
+ */
+import type { Range } from './types';
+
+/** Default of `imrDetermination.maxDocumentSize`, in bytes of UTF-8. */
+export const DEFAULT_MAX_DOCUMENT_SIZE = 5_000_000;
+
+export type NoticeCode = 'document-too-large' | 'not-a-letter';
+
+/** Stands in for all findings of a document that is not checked. */
+export interface Notice {
+  code: NoticeCode;
+  severity: 'information';
+  message: string;
+  range: Range;
+}
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The UTF-8 size of `text` in bytes (a lone surrogate counts as U+FFFD, three bytes, as encoders write it). */
+export function utf8Size(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: two units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A limit that is not a positive number of bytes means the default. */
+export function effectiveMaxDocumentSize(limit: unknown): number {
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : DEFAULT_MAX_DOCUMENT_SIZE;
+}
+
+/** The notice for a document above `maxBytes` bytes of UTF-8, else undefined. */
+export function sizeNotice(text: string, maxBytes: number): Notice | undefined {
+  const limit = effectiveMaxDocumentSize(maxBytes);
+  // No UTF-16 unit takes more than three bytes: most documents are let through without counting.
+  if (text.length * 3 <= limit) return undefined;
+  const size = utf8Size(text);
+  if (size <= limit) return undefined;
+  return {
+    code: 'document-too-large',
+    severity: 'information',
+    message: `This document is ${grouped(size)} bytes, above the imrDetermination.maxDocumentSize setting (${grouped(limit)} bytes): only its outline is shown, it is not checked.`,
+    range: START,
+  };
+}
+
+/** The notice for text holding NUL characters (binary data, not a letter), else undefined. */
+export function contentNotice(text: string): Notice | undefined {
+  // lastIndexOf, as in the parser: the backward scan is the faster one in V8.
+  if (text.lastIndexOf('\u0000') < 0) return undefined;
+  return {
+    code: 'not-a-letter',
+    severity: 'information',
+    message: 'This document contains NUL bytes: it is binary data, not a determination letter, and is not checked.',
+    range: START,
+  };
+}
+
+/** Why a document is not checked (size first, then content), or undefined when it is checked. */
+export function documentNotice(text: string, maxBytes: number): Notice | undefined {
+  return sizeNotice(text, maxBytes) ?? contentNotice(text);
+}
