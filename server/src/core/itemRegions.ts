@@ -5,7 +5,7 @@
  * the letter's clinical summary together name exactly one region.
  */
 import type { Determination, DisputedItem, Section } from './model';
-import { regionsIn, type Region } from './guidelines';
+import { regionsIn, regionsInUpTo, type Region } from './guidelines';
 
 export interface ItemRegions {
   readonly regions: readonly Region[];
@@ -13,16 +13,30 @@ export interface ItemRegions {
   readonly source: 'title' | 'text' | 'none';
 }
 
+/** The regions a summary names, up to two (two already make an item's region ambiguous). */
 const summaryRegions = new WeakMap<Section, readonly Region[]>();
+
+/** Per model, for each section the nearest clinical summary at or before it. */
+const summaryAtOrBefore = new WeakMap<Determination, ReadonlyArray<Section | undefined>>();
 
 /** The clinical summary of the letter holding the item (the nearest one before it). */
 function summaryOf(model: Determination, item: DisputedItem): Section | undefined {
-  let found: Section | undefined;
-  for (const s of model.sections) {
-    if (s.span.start > item.span.start) break;
-    if (s.kind === 'clinicalSummary') found = s;
+  const sections = model.sections;
+  let nearest = summaryAtOrBefore.get(model);
+  if (!nearest) {
+    let last: Section | undefined;
+    nearest = sections.map((s) => (s.kind === 'clinicalSummary' ? (last = s) : last));
+    summaryAtOrBefore.set(model, nearest);
   }
-  return found;
+  // Sections are in document order: find the first one starting after the item.
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid].span.start > item.span.start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo > 0 ? nearest[lo - 1] : undefined;
 }
 
 export function regionsOfItem(model: Determination, item: DisputedItem): ItemRegions {
@@ -33,12 +47,13 @@ export function regionsOfItem(model: Determination, item: DisputedItem): ItemReg
   if (!summary || !rationale) return { regions: [], source: 'none' };
   let inSummary = summaryRegions.get(summary);
   if (!inSummary) {
-    inSummary = regionsIn(model.text.slice(summary.headingSpan.end, summary.span.end));
+    inSummary = regionsInUpTo(model.text.slice(summary.headingSpan.end, summary.span.end), 1);
     summaryRegions.set(summary, inSummary);
   }
   // Two regions in the summary already make the item's region ambiguous.
   if (inSummary.length !== 1) return { regions: [], source: 'none' };
-  const inRationale = regionsIn(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end));
+  // One region other than the summary's settles it: the rationale is read only that far.
+  const inRationale = regionsInUpTo(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end), 1);
   const all = new Set<Region>([...inSummary, ...inRationale]);
   return all.size === 1 ? { regions: [...all], source: 'text' } : { regions: [], source: 'none' };
 }

@@ -315,11 +315,21 @@ interface RawMatch {
 function collectTerms(re: RegExp, terms: readonly Term[], title: string, out: RawMatch[]): void {
   re.lastIndex = 0;
   for (let m = re.exec(title); m; m = re.exec(title)) {
-    let k = 1;
-    while (k < m.length && m[k] === undefined) k++;
-    const term = terms[k - 1];
+    const term = terms[termIndex(m)];
     if (term) out.push({ start: m.index, end: m.index + m[0].length, regions: term[1] });
   }
+}
+
+/** Which alternative (term) a match of a compiled term list took: the first capture group that is set. */
+function termIndex(m: RegExpExecArray): number {
+  let k = 1;
+  while (k < m.length && m[k] === undefined) k++;
+  return k - 1;
+}
+
+/** Earlier first; at the same start the longer match first (a stable sort keeps ties in insertion order). */
+function byPosition(a: RawMatch, b: RawMatch): number {
+  return a.start - b.start || b.end - a.end;
 }
 
 function collectSpineLevels(title: string, out: RawMatch[]): void {
@@ -364,7 +374,7 @@ export function regionsOfTitle(title: string): RegionMatch[] {
   collectSpineLevels(title, raw);
   if (raw.length === 0) return [];
   // Earlier first; at the same start the longer match wins; overlaps are dropped.
-  raw.sort((a, b) => a.start - b.start || b.end - a.end);
+  raw.sort(byPosition);
   const result: RegionMatch[] = [];
   let covered = -1;
   for (const r of raw) {
@@ -393,6 +403,51 @@ const LIMB_OF_PART: Readonly<Partial<Record<Region, Region>>> = {
   knee: 'lowerExtremity',
   ankleFoot: 'lowerExtremity',
 };
+
+/**
+ * The distinct regions a text names, in order of first mention, exactly as
+ * `regionsIn` lists them, but reading the text only until more than `limit`
+ * regions are known (the answer then holds `limit + 1` of them). Long texts
+ * (a clinical summary) often settle the question in their first lines.
+ */
+export function regionsInUpTo(text: string, limit: number): Region[] {
+  // Abbreviations and spine levels are cheap to find everywhere; the word terms are read lazily.
+  const others: RawMatch[] = [];
+  collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, text, others);
+  collectSpineLevels(text, others);
+  others.sort(byPosition);
+  const limbs = ELECTRODIAGNOSTIC_RE.test(text);
+  const seen: Region[] = [];
+  let covered = -1;
+  /** Takes the next match in `regionsOfTitle`'s order; true once more than `limit` regions are known. */
+  const take = (r: RawMatch): boolean => {
+    if (r.start < covered) return false;
+    covered = r.end;
+    for (const found of r.regions) {
+      const region = limbs ? (LIMB_OF_PART[found] ?? found) : found;
+      if (!seen.includes(region)) {
+        seen.push(region);
+        if (seen.length > limit) return true;
+      }
+    }
+    return false;
+  };
+  let k = 0;
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    const term = WORD_TERMS[termIndex(m)];
+    if (!term) continue;
+    const word: RawMatch = { start: m.index, end: m.index + m[0].length, regions: term[1] };
+    // The sort in regionsOfTitle is stable and word matches come first: another match goes before a
+    // word match only when it starts earlier, or at the same place and is longer.
+    while (k < others.length && (others[k].start < word.start || (others[k].start === word.start && others[k].end > word.end))) {
+      if (take(others[k++])) return seen;
+    }
+    if (take(word)) return seen;
+  }
+  while (k < others.length) if (take(others[k++])) return seen;
+  return seen;
+}
 
 /** The distinct regions a title names, in order of first mention. */
 export function regionsIn(title: string): Region[] {
