@@ -333,31 +333,40 @@ function byPosition(a: RawMatch, b: RawMatch): number {
 }
 
 function collectSpineLevels(title: string, out: RawMatch[]): void {
-  const thyroid = THYROID_RE.test(title);
+  const thyroid = lazyTest(THYROID_RE, title);
   SPINE_LEVEL_RE.lastIndex = 0;
-  for (let m = SPINE_LEVEL_RE.exec(title); m; m = SPINE_LEVEL_RE.exec(title)) {
-    const first = levelRegion(m[1]!, Number(m[2]));
-    if (!first) continue;
-    const start = m.index;
-    const end = start + m[0].length;
-    if (m[4] === undefined) {
-      if (thyroid && m[1]!.toUpperCase() === 'T') continue;
-      out.push({ start, end, regions: [first] });
-      continue;
-    }
-    const secondLetter = m[3] ?? m[1]!;
-    const second = levelRegion(secondLetter, Number(m[4]));
-    if (!second) continue; // "S1-20": not a level range
-    if (thyroid && m[1]!.toUpperCase() === 'T' && secondLetter.toUpperCase() === 'T') continue;
-    if (second === first) {
-      out.push({ start, end, regions: [first] });
-    } else {
-      // "C7-T1": each end keeps its own span.
-      const firstEnd = start + m[1]!.length + m[2]!.length;
-      const secondStart = end - (m[3] ?? '').length - m[4].length;
-      out.push({ start, end: firstEnd, regions: [first] });
-      out.push({ start: secondStart, end, regions: [second] });
-    }
+  for (let m = SPINE_LEVEL_RE.exec(title); m; m = SPINE_LEVEL_RE.exec(title)) spineEntries(m, thyroid, out);
+}
+
+/** A test of a non-global regex on a text, run on first need only. */
+function lazyTest(re: RegExp, text: string): () => boolean {
+  let answer: boolean | undefined;
+  return () => (answer ??= re.test(text));
+}
+
+/** The entries of one spine-level match: none, one, or two ("C7-T1"). `thyroid`: the text is about thyroid labs. */
+function spineEntries(m: RegExpExecArray, thyroid: () => boolean, out: RawMatch[]): void {
+  const first = levelRegion(m[1]!, Number(m[2]));
+  if (!first) return;
+  const start = m.index;
+  const end = start + m[0].length;
+  if (m[4] === undefined) {
+    if (m[1]!.toUpperCase() === 'T' && thyroid()) return;
+    out.push({ start, end, regions: [first] });
+    return;
+  }
+  const secondLetter = m[3] ?? m[1]!;
+  const second = levelRegion(secondLetter, Number(m[4]));
+  if (!second) return; // "S1-20": not a level range
+  if (m[1]!.toUpperCase() === 'T' && secondLetter.toUpperCase() === 'T' && thyroid()) return;
+  if (second === first) {
+    out.push({ start, end, regions: [first] });
+  } else {
+    // "C7-T1": each end keeps its own span.
+    const firstEnd = start + m[1]!.length + m[2]!.length;
+    const secondStart = end - (m[3] ?? '').length - m[4].length;
+    out.push({ start, end: firstEnd, regions: [first] });
+    out.push({ start: secondStart, end, regions: [second] });
   }
 }
 
@@ -385,7 +394,7 @@ export function regionsOfTitle(title: string): RegionMatch[] {
   }
   // An electrodiagnostic study of a limb part tests the limb's nerves from the spine down
   // (domain.md: upper-extremity studies fit neck, shoulder, elbow and hand chapters).
-  if (!ELECTRODIAGNOSTIC_RE.test(title)) return result;
+  if (!result.some((m) => LIMB_OF_PART[m.region] !== undefined) || !ELECTRODIAGNOSTIC_RE.test(title)) return result;
   return result.map((m) => {
     const limb = LIMB_OF_PART[m.region];
     return limb ? { ...m, region: limb } : m;
@@ -411,42 +420,78 @@ const LIMB_OF_PART: Readonly<Partial<Record<Region, Region>>> = {
  * (a clinical summary) often settle the question in their first lines.
  */
 export function regionsInUpTo(text: string, limit: number): Region[] {
-  // Abbreviations and spine levels are cheap to find everywhere; the word terms are read lazily.
-  const others: RawMatch[] = [];
-  collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, text, others);
-  collectSpineLevels(text, others);
-  others.sort(byPosition);
-  const limbs = ELECTRODIAGNOSTIC_RE.test(text);
+  // The three kinds of matches are read lazily and merged in regionsOfTitle's order.
+  const thyroid = lazyTest(THYROID_RE, text);
+  const limbs = lazyTest(ELECTRODIAGNOSTIC_RE, text);
+  const termStream = (re: RegExp, terms: readonly Term[]) =>
+    new MatchStream((out) => {
+      const m = re.exec(text);
+      if (!m) return false;
+      const term = terms[termIndex(m)];
+      if (term) out.push({ start: m.index, end: m.index + m[0].length, regions: term[1] });
+      return true;
+    });
+  WORD_RE.lastIndex = 0;
+  ABBREVIATION_RE.lastIndex = 0;
+  SPINE_LEVEL_RE.lastIndex = 0;
+  // In regionsOfTitle's insertion order: a stable sort keeps ties in this order.
+  const streams = [
+    termStream(WORD_RE, WORD_TERMS),
+    termStream(ABBREVIATION_RE, ABBREVIATION_TERMS),
+    new MatchStream((out) => {
+      const m = SPINE_LEVEL_RE.exec(text);
+      if (!m) return false;
+      spineEntries(m, thyroid, out);
+      return true;
+    }),
+  ];
   const seen: Region[] = [];
   let covered = -1;
-  /** Takes the next match in `regionsOfTitle`'s order; true once more than `limit` regions are known. */
-  const take = (r: RawMatch): boolean => {
-    if (r.start < covered) return false;
-    covered = r.end;
-    for (const found of r.regions) {
-      const region = limbs ? (LIMB_OF_PART[found] ?? found) : found;
-      if (!seen.includes(region)) {
-        seen.push(region);
-        if (seen.length > limit) return true;
+  for (;;) {
+    let best: MatchStream | undefined;
+    let bestMatch: RawMatch | undefined;
+    for (const stream of streams) {
+      const r = stream.peek();
+      if (r && (!bestMatch || byPosition(r, bestMatch) < 0)) {
+        best = stream;
+        bestMatch = r;
       }
     }
-    return false;
-  };
-  let k = 0;
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
-    const term = WORD_TERMS[termIndex(m)];
-    if (!term) continue;
-    const word: RawMatch = { start: m.index, end: m.index + m[0].length, regions: term[1] };
-    // The sort in regionsOfTitle is stable and word matches come first: another match goes before a
-    // word match only when it starts earlier, or at the same place and is longer.
-    while (k < others.length && (others[k].start < word.start || (others[k].start === word.start && others[k].end > word.end))) {
-      if (take(others[k++])) return seen;
+    if (!best || !bestMatch) return seen;
+    best.take();
+    if (bestMatch.start < covered) continue;
+    covered = bestMatch.end;
+    for (const found of bestMatch.regions) {
+      const limb = LIMB_OF_PART[found];
+      const region = limb !== undefined && limbs() ? limb : found;
+      if (!seen.includes(region)) {
+        seen.push(region);
+        if (seen.length > limit) return seen;
+      }
     }
-    if (take(word)) return seen;
   }
-  while (k < others.length) if (take(others[k++])) return seen;
-  return seen;
+}
+
+/** Matches of one global regex, read one at a time; each regex match gives zero or more entries. */
+class MatchStream {
+  private readonly buffer: RawMatch[] = [];
+  private at = 0;
+  private done = false;
+
+  constructor(private readonly read: (out: RawMatch[]) => boolean) {}
+
+  peek(): RawMatch | undefined {
+    while (this.at >= this.buffer.length && !this.done) {
+      this.buffer.length = 0;
+      this.at = 0;
+      if (!this.read(this.buffer)) this.done = true;
+    }
+    return this.at < this.buffer.length ? this.buffer[this.at] : undefined;
+  }
+
+  take(): void {
+    this.at++;
+  }
 }
 
 /** The distinct regions a title names, in order of first mention. */
