@@ -6,9 +6,9 @@ import type { CitationKind } from '../model';
 import type { AcoemChapter, PageSpan } from './acoem';
 import { acoemChapter, acoemChapterByTitle } from './acoem';
 import type { MtusPart } from './mtus';
-import { findMtusParts, mtusPartByName, postsurgicalRegions } from './mtus';
+import { findMtusParts, firstMtusPart, mtusPartByName, postsurgicalRegions } from './mtus';
 import type { OdgChapter } from './odg';
-import { findOdgChapters, mentionsOdg } from './odg';
+import { findOdgChapters, firstOdgChapter, mentionsOdg } from './odg';
 import type { Region } from './regions';
 import { chapterFitsRegions, regionsIn } from './regions';
 
@@ -225,8 +225,49 @@ export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
  * with no chapter, or a journal article).
  */
 export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
-  if (c.kind === 'acoem') return classifyAcoem(c);
+  // The first of chaptersOfCitation(c), found without listing (and deduplicating) the others.
+  switch (c.kind) {
+    case 'acoem':
+      return classifyAcoem(c);
+    case 'mtus':
+      return firstMtusChapter(c);
+    case 'odg':
+      return firstOdgChapterInfo(c);
+    case 'other': {
+      const odg = mentionsOdg(c.text) ? firstOdgChapterInfo(c) : undefined;
+      return odg ?? (ACOEM_RE.test(c.text) ? classifyAcoem({ ...c, title: undefined }) : undefined);
+    }
+  }
   return chaptersOfCitation(c)[0];
+}
+
+/** mtusChapters(c)[0]: the same candidates in the same order, stopping at the first. */
+function firstMtusChapter(c: CitationLike): ChapterInfo | undefined {
+  const text = mtusText(c.text);
+  if (c.kind === 'mtus' && c.chapter !== undefined) {
+    const ch = acoemChapter(c.chapter);
+    if (ch) return acoemChapterInfo(ch);
+  }
+  for (const n of acoemNumbers(text)) {
+    const ch = acoemChapter(n);
+    if (ch) return acoemChapterInfo(ch);
+  }
+  const byTitle = c.title ? mtusPartByName(c.title) : undefined;
+  if (byTitle) return mtusPartInfo(byTitle, c.year, c.sections);
+  // No part by title here, so a part found in the text takes its sections from its own tail.
+  const m = firstMtusPart(text);
+  if (m) return mtusPartInfo(m.part, m.year, sectionsFromTail(m.tail));
+  if (c.title) {
+    const t = firstMtusPart(c.title);
+    if (t) return mtusPartInfo(t.part, t.year ?? c.year, c.sections);
+  }
+  return undefined;
+}
+
+/** odgChapters(c)[0]. */
+function firstOdgChapterInfo(c: CitationLike): ChapterInfo | undefined {
+  const m = (c.title ? firstOdgChapter(c.title) : undefined) ?? firstOdgChapter(c.text);
+  return m ? odgChapterInfo(m.chapter) : undefined;
 }
 
 // ---------------------------------------------------------------------------
