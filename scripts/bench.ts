@@ -19,6 +19,11 @@ import { analyseText, createLanguageService, LineIndex, parseDetermination, type
 import { documentSymbols } from '../server/src/core/symbols';
 import { computeDiagnostics, RULES } from '../server/src/core/diagnostics';
 import type { ValidationSettings } from '../server/src/core/types';
+import { hoverAt } from '../server/src/core/hover';
+import { foldingRanges } from '../server/src/core/folding';
+import { selectionRanges } from '../server/src/core/selectionRanges';
+import { codeLensAnchors, codeLenses, codeLensTitle } from '../server/src/core/codeLens';
+import { documentLinks } from '../server/src/core/documentLinks';
 
 // ---------------------------------------------------------------- settings
 
@@ -412,6 +417,50 @@ function breakdown(texts: string[], reps: number) {
   return [...phases].map(([phase, xs]) => ({ phase, ms: median(xs) }));
 }
 
+// ---------------------------------------------------------------- reading features
+
+const READING_REPS = QUICK ? 5 : 21;
+const READING_POSITIONS = 200;
+
+/**
+ * Each reading request on an analysis already cached, as the server answers it: hover and selection
+ * ranges at positions spread over the text (median of one request), the whole-document ones once.
+ * Code lenses: every title at once (what a letter gets), positions only (what a file of more than
+ * 100 items gets), and the resolve of one lens.
+ */
+function benchReading(text: string) {
+  const analysis = analyseText('bench:/reading', 1, text);
+  const positions = Array.from({ length: READING_POSITIONS }, (_, i) => analysis.lines.positionAt(Math.floor(((i + 0.5) * text.length) / READING_POSITIONS)));
+  const perPosition = (fn: (p: (typeof positions)[number]) => unknown) => {
+    const xs: number[] = [];
+    for (let r = 0; r < (QUICK ? 1 : 3); r++) for (const p of positions) xs.push(time(() => fn(p)));
+    return median(xs);
+  };
+  const whole = (fn: () => { length: number }) => {
+    fn();
+    const xs: number[] = [];
+    for (let r = 0; r < READING_REPS; r++) xs.push(time(() => fn().length));
+    return median(xs);
+  };
+  return {
+    hover: perPosition((p) => hoverAt(analysis, p)),
+    selectionRange: perPosition((p) => selectionRanges(analysis, [p])),
+    foldingRange: whole(() => foldingRanges(analysis)),
+    codeLens: whole(() => codeLenses(analysis)),
+    codeLensPositionsOnly: whole(() => codeLensAnchors(analysis)),
+    codeLensResolveOne: (() => {
+      const anchors = codeLensAnchors(analysis);
+      const xs: number[] = [];
+      for (let i = 0; i < Math.min(anchors.length, READING_POSITIONS); i++) {
+        const target = anchors[Math.floor((i * anchors.length) / Math.min(anchors.length, READING_POSITIONS))]!.target;
+        xs.push(time(() => codeLensTitle(analysis, target)?.length ?? 0));
+      }
+      return median(xs);
+    })(),
+    documentLink: whole(() => documentLinks(analysis)),
+  };
+}
+
 // ---------------------------------------------------------------- report
 
 function main() {
@@ -424,6 +473,8 @@ function main() {
   );
   const bigRun = benchBig(letters);
   const bigPhases = breakdown([bigRun.text], BREAKDOWN_REPS);
+  const typical = [...letters].sort((x, y) => x.bytes - y.bytes)[letters.length >> 1]!;
+  const reading = { typicalLetter: { name: typical.name, bytes: typical.bytes, ms: benchReading(typical.text) }, big10MB: { ms: benchReading(bigRun.text) } };
   const { text: _bigText, ...big } = bigRun;
   void _bigText;
   const maxRssMB = process.resourceUsage().maxRSS / 1024; // kilobytes -> MB; whole process lifetime
@@ -533,6 +584,15 @@ function main() {
   );
   p(`   (indented rules are included in computeDiagnostics; % of parseDetermination + LineIndex + documentSymbols + computeDiagnostics)`);
   p();
+  p(`4. Reading requests on a cached analysis (hover and selection range: median of one request at ${READING_POSITIONS} positions; the others: median of ${READING_REPS})`);
+  p();
+  p(
+    table([
+      ['request', `${reading.typicalLetter.name} (${(reading.typicalLetter.bytes / 1024).toFixed(1)} KB) ms`, '10 MB ms'],
+      ...(Object.keys(reading.typicalLetter.ms) as Array<keyof typeof reading.typicalLetter.ms>).map((k) => [k, ms(reading.typicalLetter.ms[k]), ms(reading.big10MB.ms[k])]),
+    ]),
+  );
+  p();
   p(`Targets: letter median < ${TARGET_LETTER_MS} ms ${verdict(c.target.pass)}; 10 MB < ${TARGET_BIG_MS} ms ${verdict(b.target.pass)}.  Bench took ${elapsedS.toFixed(1)} s.`);
   p(`Results: ${path.relative(REPO_ROOT, OUT_FILE)}`);
 
@@ -548,6 +608,7 @@ function main() {
     corpus,
     big10MB: { ...big, rssMB: { ...big.rssMB, processMaxRss: maxRssMB } },
     breakdown: { corpus: corpusPhases, big10MB: bigPhases },
+    reading,
     targets: {
       letterMedianFullMs: { target: TARGET_LETTER_MS, value: corpus.perLetterMs.full.median, pass: corpus.target.pass },
       big10MBFullMs: { target: TARGET_BIG_MS, value: big.ms.full.median, pass: big.target.pass },

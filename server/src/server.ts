@@ -19,8 +19,22 @@ import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
 import { codeActionFeature } from './lsp/codeActions';
+import { hoverFeature } from './lsp/hover';
+import { foldingRangeFeature } from './lsp/folding';
+import { selectionRangeFeature } from './lsp/selectionRanges';
+import { codeLensFeature } from './lsp/codeLens';
+import { documentLinkFeature } from './lsp/documentLinks';
 
-const FEATURES: readonly Feature[] = [documentSymbolFeature, diagnosticFeature, codeActionFeature];
+const FEATURES: readonly Feature[] = [
+  documentSymbolFeature,
+  diagnosticFeature,
+  codeActionFeature,
+  hoverFeature,
+  foldingRangeFeature,
+  selectionRangeFeature,
+  codeLensFeature,
+  documentLinkFeature,
+];
 
 export function startServer(connection: Connection): void {
   const service = createLanguageService();

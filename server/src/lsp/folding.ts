@@ -1,0 +1,29 @@
+/** textDocument/foldingRange: header, sections, items and multi-line fields, within the client's range limit. */
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node';
+import { foldingRanges, type FoldingRegion } from '../core/folding';
+import type { Feature } from './context';
+
+/** The outermost ranges first when the client asks for fewer than there are; the answer stays sorted by line. */
+function limit(regions: FoldingRegion[], max: number | undefined): FoldingRegion[] {
+  if (max === undefined || max < 0 || regions.length <= max) return regions;
+  return regions
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.depth - b.r.depth || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.r);
+}
+
+export const foldingRangeFeature: Feature = {
+  capabilities: () => ({ foldingRangeProvider: true }),
+  register(ctx) {
+    ctx.connection.onFoldingRanges((params, token) =>
+      ctx.guard('foldingRange', [] as FoldingRange[], token, () => {
+        const doc = ctx.documents.get(params.textDocument.uri);
+        if (!doc) return [];
+        const regions = limit(foldingRanges(ctx.service.analyse(doc)), ctx.client().textDocument?.foldingRange?.rangeLimit);
+        return regions.map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: FoldingRangeKind.Region }));
+      }),
+    );
+  },
+};
