@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './core';
-import { settingsFromConfiguration, type ServerSettings } from './settings';
+import { pushedSection, settingsFromConfiguration, type ServerSettings } from './settings';
 import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
@@ -41,6 +41,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let client: ClientCapabilities = {};
   const settingsCache = new Map<string, Promise<ServerSettings>>();
+  /** The settings of the last didChangeConfiguration, used only for clients without workspace/configuration. */
+  let pushedSettings: unknown;
 
   const ctx: ServerContext = {
     connection,
@@ -48,7 +50,8 @@ export function startServer(connection: Connection): void {
     service,
     client: () => client,
     settingsFor(uri) {
-      if (client.workspace?.configuration !== true) return Promise.resolve(settingsFromConfiguration(undefined));
+      // A client that cannot be asked (Neovim 0.7) may still push its settings with didChangeConfiguration.
+      if (client.workspace?.configuration !== true) return Promise.resolve(settingsFromConfiguration(pushedSection(pushedSettings)));
       let s = settingsCache.get(uri);
       if (!s) {
         s = connection.workspace
@@ -85,7 +88,8 @@ export function startServer(connection: Connection): void {
     if (h) hooks.push(h);
   }
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    pushedSettings = params?.settings;
     settingsCache.clear();
     for (const h of hooks) h.onSettingsChanged?.();
   });

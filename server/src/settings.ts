@@ -29,6 +29,24 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The `imrDetermination` section of didChangeConfiguration's settings, as clients that cannot answer
+ * workspace/configuration push them: nested (`{ imrDetermination: { validate: ... } }`) or with
+ * VS Code's dotted keys (`{ "imrDetermination.validate.noItems": "error" }`).
+ */
+export function pushedSection(settings: unknown): unknown {
+  if (!isObject(settings)) return undefined;
+  if (isObject(settings.imrDetermination)) return settings.imrDetermination;
+  const section: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    const m = /^imrDetermination\.(?:(validate)\.)?(\w+)$/.exec(key);
+    if (!m) continue;
+    if (m[1]) section.validate = { ...(isObject(section.validate) ? section.validate : {}), [m[2]]: value };
+    else section[m[2]] = value;
+  }
+  return Object.keys(section).length > 0 ? section : undefined;
+}
+
 export function settingsFromConfiguration(section: unknown): ServerSettings {
   const maxDocumentSize = effectiveMaxDocumentSize(isObject(section) ? section.maxDocumentSize : undefined);
   const validate = isObject(section) ? section.validate : undefined;

@@ -420,19 +420,26 @@ const WORD_BEGINNINGS_KNOWN = WORD_TERMS.every(([pattern]) => {
   return true;
 });
 
-/** WORD_RE tried at one position: without capture groups (cheap), then with them to tell the term. */
+/** WORD_RE tried at one position, without capture groups. */
 const WORD_AT_RE = new RegExp(WORD_RE.source.replace(/\((?!\?)/g, '(?:'), 'iy');
-const WORD_TERM_AT_RE = new RegExp(WORD_RE.source, 'iy');
 
 function isAlphanumeric(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
-/** The next match of WORD_RE's global scan at or after `from`, with its capture groups (null at the end). */
-function nextWordTerm(text: string, from: number): RegExpExecArray | null {
+/** A match of WORD_RE: where, and the index of the term (alternative) that matched. */
+interface WordMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly term: number;
+}
+
+/** The next match of WORD_RE's global scan at or after `from` (null at the end). */
+function nextWordTerm(text: string, from: number): WordMatch | null {
   if (!WORD_BEGINNINGS_KNOWN) {
     WORD_RE.lastIndex = from;
-    return WORD_RE.exec(text);
+    const m = WORD_RE.exec(text);
+    return m ? { start: m.index, end: m.index + m[0].length, term: termIndex(m) } : null;
   }
   const last = text.length - BEGINNING;
   let after = from > 0 && isAlphanumeric(text.charCodeAt(from - 1));
@@ -444,8 +451,8 @@ function nextWordTerm(text: string, from: number): RegExpExecArray | null {
       if (row !== 0 && (WORD_THIRDS[(row - 1) * 4 + (third >> 5)] & (1 << (third & 31))) !== 0) {
         WORD_AT_RE.lastIndex = i;
         if (WORD_AT_RE.test(text)) {
-          WORD_TERM_AT_RE.lastIndex = i;
-          return WORD_TERM_AT_RE.exec(text);
+          const end = WORD_AT_RE.lastIndex;
+          return { start: i, end, term: termOfWords(text.slice(i, end)) };
         }
       }
     }
@@ -453,6 +460,26 @@ function nextWordTerm(text: string, from: number): RegExpExecArray | null {
   }
   return null;
 }
+
+/**
+ * The term a WORD_RE match took, from the matched text alone: the first term whose pattern matches
+ * all of it. (Had an earlier term matched exactly this text, with the same boundary after it, the
+ * regex would have taken that one; the patterns have no lookarounds, or the beginnings reader
+ * would have refused them.) Remembered per spelling: a handful of spellings recur.
+ */
+function termOfWords(words: string): number {
+  let k = TERM_OF_WORDS.get(words);
+  if (k === undefined) {
+    WHOLE_TERM_RES ??= WORD_TERMS.map(([pattern]) => new RegExp(`^(?:${pattern.replace(/ /g, '[\\s\\-]+')})$`, 'i'));
+    k = WHOLE_TERM_RES.findIndex((re) => re.test(words));
+    if (TERM_OF_WORDS.size >= 4096) TERM_OF_WORDS.clear();
+    TERM_OF_WORDS.set(words, k);
+  }
+  return k;
+}
+
+const TERM_OF_WORDS = new Map<string, number>();
+let WHOLE_TERM_RES: RegExp[] | undefined;
 
 /**
  * Spine levels: "C5", "C5-6", "C5-C6", "L5-S1", "C7-T1", "L4/5". The letter
@@ -485,9 +512,9 @@ interface RawMatch {
 
 function collectTerms(re: RegExp, terms: readonly Term[], title: string, out: RawMatch[]): void {
   if (re === WORD_RE) {
-    for (let m = nextWordTerm(title, 0); m; m = nextWordTerm(title, m.index + m[0].length)) {
-      const term = terms[termIndex(m)];
-      if (term) out.push({ start: m.index, end: m.index + m[0].length, regions: term[1] });
+    for (let m = nextWordTerm(title, 0); m; m = nextWordTerm(title, m.end)) {
+      const term = terms[m.term];
+      if (term) out.push({ start: m.start, end: m.end, regions: term[1] });
     }
     return;
   }
@@ -609,9 +636,9 @@ export function regionsInUpTo(text: string, limit: number): Region[] {
     new MatchStream((out) => {
       const m = nextWordTerm(text, wordFrom);
       if (!m) return false;
-      wordFrom = m.index + m[0].length;
-      const term = WORD_TERMS[termIndex(m)];
-      if (term) out.push({ start: m.index, end: wordFrom, regions: term[1] });
+      wordFrom = m.end;
+      const term = WORD_TERMS[m.term];
+      if (term) out.push({ start: m.start, end: m.end, regions: term[1] });
       return true;
     }),
     new MatchStream((out) => {

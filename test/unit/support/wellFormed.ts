@@ -1,0 +1,256 @@
+/**
+ * Checks that everything the core answers for one text is well formed, judged
+ * against a line table built here, independently of the core's LineIndex, and
+ * against vscode-languageserver-textdocument, the LSP's own reference:
+ *
+ * - every span of the model lies inside the text;
+ * - every range any feature returns has its lines and columns inside the
+ *   document (a column never past its line's content) and start <= end;
+ * - outline: selection inside range, children inside parents, siblings in order;
+ * - diagnostics: sorted by start, known codes and severities, related ranges valid;
+ * - quick fixes for each finding: edits inside the document, not overlapping,
+ *   and the edited text analyses again;
+ * - the JSON extract and the limits notices;
+ * - LineIndex agrees with TextDocument.positionAt / offsetAt.
+ *
+ * A violation throws an AssertionError naming what broke; the callers (property
+ * tests, `npm run fuzz`) turn that into a reproducible counterexample.
+ */
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  analyseText,
+  looksLikeDetermination,
+  quickFixes,
+  type Analysis,
+  type Finding,
+  type OutlineSymbol,
+  type Position,
+  type Range,
+  type Span,
+  type ValidationSettings,
+} from '../../../server/src/core';
+import { computeDiagnostics, RULES } from '../../../server/src/core/diagnostics';
+import { documentSymbols } from '../../../server/src/core/symbols';
+import { extractLetter } from '../../../server/src/core/extract';
+import { contentNotice, documentNotice, sizeNotice } from '../../../server/src/core/limits';
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
+const CODES = new Set<string>(RULES.map((r) => r.code));
+
+/** Line table of the LSP: \r\n, \n and \r each end a line; `content[i]` excludes the line end. */
+export class Lines {
+  readonly starts: number[] = [0];
+  readonly contentEnds: number[] = [];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 || c === 10) {
+        this.contentEnds.push(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+    this.contentEnds.push(text.length);
+  }
+  get count(): number {
+    return this.starts.length;
+  }
+  lineLength(line: number): number {
+    return this.contentEnds[line] - this.starts[line];
+  }
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+function isNat(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
+
+export function assertPosition(lines: Lines, p: Position, what: string): void {
+  assert.ok(p && isNat(p.line) && isNat(p.character), `${what}: not a position: ${JSON.stringify(p)}`);
+  assert.ok(p.line < lines.count, `${what}: line ${p.line} past the last line (${lines.count - 1})`);
+  assert.ok(p.character <= lines.lineLength(p.line), `${what}: column ${p.character} past the end of line ${p.line} (length ${lines.lineLength(p.line)})`);
+}
+
+export function assertRange(lines: Lines, r: Range, what: string): void {
+  assert.ok(r && typeof r === 'object', `${what}: not a range: ${JSON.stringify(r)}`);
+  assertPosition(lines, r.start, `${what} (start)`);
+  assertPosition(lines, r.end, `${what} (end)`);
+  assert.ok(comparePositions(r.start, r.end) <= 0, `${what}: starts after it ends: ${JSON.stringify(r)}`);
+}
+
+export function rangeInside(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
+function assertSpan(text: string, s: Span | undefined, what: string): void {
+  if (s === undefined) return;
+  assert.ok(isNat(s.start) && isNat(s.end) && s.start <= s.end && s.end <= text.length, `${what}: span ${JSON.stringify(s)} outside a text of ${text.length}`);
+}
+
+/** Every span of the model lies inside the text. */
+export function assertModelSpans(analysis: Analysis): void {
+  const { model } = analysis;
+  const text = model.text;
+  assertSpan(text, model.header.span, 'header');
+  for (const [key, fact] of Object.entries(model.header)) {
+    if (key === 'span' || !fact || !('span' in fact)) continue;
+    const f = fact as { span: Span; labelSpan?: Span };
+    assertSpan(text, f.span, `header ${key}`);
+    assertSpan(text, f.labelSpan, `header ${key} label`);
+  }
+  for (const s of model.sections) {
+    assertSpan(text, s.span, `section ${s.kind}`);
+    assertSpan(text, s.headingSpan, `heading of ${s.kind}`);
+  }
+  assertSpan(text, model.issuesLeadIn, 'issues lead-in');
+  for (const p of model.problems) assertSpan(text, p.span, 'parse problem');
+  for (const item of model.items) {
+    const what = `item ${item.index}`;
+    assertSpan(text, item.span, what);
+    assertSpan(text, item.titleSpan, `${what} title`);
+    assertSpan(text, item.outcomeSpan, `${what} outcome`);
+    for (const f of item.fieldList) {
+      assertSpan(text, f.span, `${what} field ${f.kind}`);
+      assertSpan(text, f.labelSpan, `${what} label ${f.kind}`);
+      assertSpan(text, f.valueSpan, `${what} value ${f.kind}`);
+    }
+    for (const c of item.citations) assertSpan(text, c.span, `${what} citation`);
+  }
+}
+
+/** The outline: valid ranges, selection inside range, children inside parents, siblings in document order. */
+export function assertOutline(lines: Lines, symbols: OutlineSymbol[], parent?: OutlineSymbol): void {
+  let previous: OutlineSymbol | undefined;
+  for (const s of symbols) {
+    const what = `symbol "${s.name}"`;
+    assert.ok(typeof s.name === 'string' && s.name.trim().length > 0, `${what}: empty name`);
+    assertRange(lines, s.range, `${what} range`);
+    assertRange(lines, s.selectionRange, `${what} selectionRange`);
+    assert.ok(rangeInside(s.range, s.selectionRange), `${what}: selection ${JSON.stringify(s.selectionRange)} outside range ${JSON.stringify(s.range)}`);
+    if (parent) assert.ok(rangeInside(parent.range, s.range), `${what}: outside its parent "${parent.name}"`);
+    if (previous) assert.ok(comparePositions(previous.range.start, s.range.start) <= 0, `${what}: before its previous sibling "${previous.name}"`);
+    assertOutline(lines, s.children, s);
+    previous = s;
+  }
+}
+
+export function assertFindings(lines: Lines, findings: Finding[], settings: ValidationSettings = { enabled: true, rules: {} }): void {
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k];
+    const what = `finding ${k} (${f.code})`;
+    assert.ok(CODES.has(f.code), `${what}: unknown code`);
+    assert.ok(SEVERITIES.has(f.severity), `${what}: unknown severity ${f.severity}`);
+    assert.ok(typeof f.message === 'string' && f.message.length > 0, `${what}: empty message`);
+    assertRange(lines, f.range, what);
+    for (const r of f.related ?? []) assertRange(lines, r.range, `${what} related`);
+    if (k > 0) assert.ok(comparePositions(findings[k - 1].range.start, f.range.start) <= 0, `${what}: findings not sorted by start`);
+    const level = settings.rules[f.code];
+    assert.notEqual(level, 'ignore', `${what}: reported although set to ignore`);
+    if (level) assert.equal(f.severity, level, `${what}: severity other than the configured level`);
+  }
+  if (!settings.enabled) assert.equal(findings.length, 0, 'findings although validation is disabled');
+}
+
+/** Quick fixes of one finding: valid, non-overlapping edits that apply to the document. */
+export function assertQuickFixes(analysis: Analysis, lines: Lines, finding: Finding, doc: TextDocument, deep: boolean): void {
+  const fixes = quickFixes(analysis, { code: finding.code, range: finding.range, data: finding.data });
+  for (const fix of fixes) {
+    const what = `quick fix "${fix.title}" for ${finding.code}`;
+    assert.ok(fix.title.length > 0, `${what}: empty title`);
+    assert.ok(fix.edits.length > 0, `${what}: no edits`);
+    const sorted = [...fix.edits].sort((a, b) => comparePositions(a.range.start, b.range.start));
+    for (let k = 0; k < sorted.length; k++) {
+      assertRange(lines, sorted[k].range, `${what} edit ${k}`);
+      assert.equal(typeof sorted[k].newText, 'string', `${what} edit ${k}: newText`);
+      if (k > 0) assert.ok(comparePositions(sorted[k - 1].range.end, sorted[k].range.start) <= 0, `${what}: overlapping edits`);
+    }
+    const edited = TextDocument.applyEdits(doc, fix.edits);
+    // The fixed text is a document like any other: its analysis must be well formed too (one level deep).
+    if (deep) checkText(edited, { quickFixes: false });
+  }
+}
+
+/** Any object shaped like a range, anywhere in a JSON-like value, is a valid range of the document. */
+export function assertAllRanges(lines: Lines, value: unknown, what: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertAllRanges(lines, v, `${what}[${i}]`));
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (o.start && o.end && typeof o.start === 'object' && 'line' in (o.start as object)) {
+    assertRange(lines, o as unknown as Range, what);
+    return;
+  }
+  for (const [k, v] of Object.entries(o)) assertAllRanges(lines, v, `${what}.${k}`);
+}
+
+/** LineIndex and TextDocument agree on positions and offsets (at the model's span ends and a few more). */
+export function assertLineIndexAgrees(analysis: Analysis, doc: TextDocument, offsets: number[]): void {
+  const text = analysis.model.text;
+  for (const o of offsets) {
+    // Between \r and \n TextDocument moves the position before the \r, LineIndex does not: such an offset is
+    // no place for a span boundary, and a range ending there is caught as a column past its line's content.
+    if (text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10) continue;
+    const mine = analysis.lines.positionAt(o);
+    const theirs = doc.positionAt(o);
+    assert.deepEqual(mine, theirs, `positionAt(${o}): LineIndex ${JSON.stringify(mine)}, TextDocument ${JSON.stringify(theirs)}`);
+    assert.equal(analysis.lines.offsetAt(theirs), doc.offsetAt(theirs), `offsetAt(${JSON.stringify(theirs)})`);
+  }
+}
+
+export interface CheckOptions {
+  settings?: ValidationSettings;
+  /** Run quick fixes for each finding (default true) and re-check each fixed text (default false). */
+  quickFixes?: boolean;
+  deepFixes?: boolean;
+  /** For the limits check: a size limit to compare against (default: the text's own UTF-8 size, either side). */
+  maxDocumentSize?: number;
+}
+
+export interface CheckResult {
+  analysis: Analysis;
+  symbols: OutlineSymbol[];
+  findings: Finding[];
+}
+
+/** Runs the parser and every feature of the core on `text` and checks every answer; throws on the first violation. */
+export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  const settings = options.settings ?? { enabled: true, rules: {} };
+  const analysis = analyseText('check://doc', 1, text);
+  assert.equal(analysis.model.text, text, 'the model holds the text it was given');
+  const lines = new Lines(text);
+  assert.equal(analysis.lines.lineCount, lines.count, 'LineIndex line count');
+  const doc = TextDocument.create('check://doc', 'imr-determination', 1, text);
+  assertModelSpans(analysis);
+
+  const probe = [0, text.length, text.length >> 1];
+  for (const item of analysis.model.items.slice(0, 20)) probe.push(item.span.start, item.span.end, item.titleSpan.end);
+  assertLineIndexAgrees(analysis, doc, probe);
+
+  const symbols = documentSymbols(analysis);
+  assertOutline(lines, symbols);
+
+  const findings = computeDiagnostics(analysis, settings);
+  assertFindings(lines, findings, settings);
+  if (options.quickFixes !== false) {
+    for (const f of findings) assertQuickFixes(analysis, lines, f, doc, options.deepFixes === true);
+  }
+
+  assertAllRanges(lines, extractLetter('check://doc', analysis), 'extract');
+  assert.equal(typeof looksLikeDetermination(text), 'boolean');
+
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const limit = options.maxDocumentSize ?? bytes;
+  assert.equal(sizeNotice(text, limit) !== undefined, bytes > limit, `size notice at limit ${limit} for ${bytes} bytes`);
+  if (bytes > 1) assert.ok(sizeNotice(text, bytes - 1), `no size notice one byte below ${bytes}`);
+  assert.equal(contentNotice(text) !== undefined, text.includes('\u0000'), 'not-a-letter notice iff NUL');
+  const notice = documentNotice(text, Math.max(1, limit));
+  if (notice) assertRange(lines, notice.range, `${notice.code} notice`);
+
+  return { analysis, symbols, findings };
+}
