@@ -1,0 +1,131 @@
+/** The command line of `imr`: usage text, options, and their parsing. */
+import type { DiagnosticCode, RuleLevel } from '../core';
+import { RULE_SETTING_KEYS } from '../settings';
+
+export const VERSION = '0.1.0';
+
+/** Output formats each command accepts; the first is its default. */
+export const FORMATS = {
+  check: ['text', 'json', 'sarif'],
+  extract: ['json', 'csv'],
+} as const;
+
+export type Command = keyof typeof FORMATS;
+export type CheckFormat = (typeof FORMATS)['check'][number];
+export type ExtractFormat = (typeof FORMATS)['extract'][number];
+
+export const USAGE = `Usage:
+  imr check [--format text|json|sarif] [--rule CODE=LEVEL]... [--config FILE]
+            [--include GLOB]... [--exclude GLOB]... [--verbose] PATH...
+                                            report problems in determination letters
+  imr extract [--format json|csv] [--include GLOB]... [--exclude GLOB]... PATH...
+                                            print the parsed letters (csv: one row per item)
+
+PATH is a letter (.txt) or a folder searched (recursively) for letters.
+--rule sets one check's level (ignore, hint, information, warning, error), e.g.
+  --rule chapter-mismatch=error. Checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')}.
+--config reads settings from a JSON file shaped like VS Code's settings:
+  { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } }.
+--include / --exclude select the .txt files of a folder by their path relative to
+  it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**".
+  Files named on the command line are always read.
+--verbose reports files, threads and time on stderr.
+More than 32 letters are analysed on worker threads, one per core; the
+environment variable IMR_WORKERS=N sets the number of threads (1: none).
+Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem.`;
+
+export class UsageError extends Error {}
+
+export interface Options {
+  command: Command;
+  format: CheckFormat | ExtractFormat;
+  paths: string[];
+  rules: Partial<Record<DiagnosticCode, RuleLevel>>;
+  config?: string;
+  include: string[];
+  exclude: string[];
+  verbose: boolean;
+}
+
+export const LEVELS: readonly RuleLevel[] = ['ignore', 'hint', 'information', 'warning', 'error'];
+
+function describe(v: string | undefined): string {
+  return v === undefined ? 'nothing' : `"${v}"`;
+}
+
+function orList(xs: readonly string[]): string {
+  return xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
+}
+
+export function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
+  if (argv.length === 0) throw new UsageError('no command given');
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command === '--version' || command === '-v') return 'version';
+  if (command !== 'check' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
+  const formats: readonly string[] = FORMATS[command];
+  let format = formats[0] as Options['format'];
+  const paths: string[] = [];
+  const rules: Options['rules'] = {};
+  const include: string[] = [];
+  const exclude: string[] = [];
+  let verbose = false;
+  let config: string | undefined;
+  /** The value of `--name VALUE` or `--name=VALUE`. */
+  const valueOf = (a: string, name: string, i: number): [string | undefined, number] =>
+    a.startsWith(`${name}=`) ? [a.slice(name.length + 1), i] : [rest[i + 1], i + 1];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (a === '--help' || a === '-h') return 'help';
+    if (name === '--format') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      if (v === undefined || !formats.includes(v)) {
+        const other = (Object.keys(FORMATS) as Command[]).find((c) => c !== command && v !== undefined && (FORMATS[c] as readonly string[]).includes(v));
+        if (other) throw new UsageError(`${command} does not write ${v} (that is imr ${other}); --format takes ${orList(formats)}`);
+        throw new UsageError(`--format takes ${orList(formats)}, not ${describe(v)}`);
+      }
+      format = v as Options['format'];
+    } else if (name === '--rule') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      const m = /^([a-z-]+)=([a-z]+)$/.exec(v ?? '');
+      if (!m) throw new UsageError(`--rule takes CODE=LEVEL, not ${describe(v)}`);
+      if (!(m[1] in RULE_SETTING_KEYS)) throw new UsageError(`unknown check "${m[1]}" (checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')})`);
+      if (!LEVELS.includes(m[2] as RuleLevel)) throw new UsageError(`unknown level "${m[2]}" (levels: ${LEVELS.join(', ')})`);
+      rules[m[1] as DiagnosticCode] = m[2] as RuleLevel;
+    } else if (name === '--config') {
+      [config, i] = valueOf(a, name, i);
+      if (!config) throw new UsageError('--config takes a file');
+    } else if (name === '--include' || name === '--exclude') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      if (!v) throw new UsageError(`${name} takes a glob pattern such as "**/drafts/**", not ${describe(v)}`);
+      (name === '--include' ? include : exclude).push(v);
+    } else if (a === '--verbose') {
+      verbose = true;
+    } else if (a === '--') {
+      paths.push(...rest.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option "${a}"`);
+    } else {
+      paths.push(a);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('no PATH given');
+  return { command, format, paths, rules, config, include, exclude, verbose };
+}
+
+/**
+ * The number of threads that analyse letters from IMR_WORKERS: undefined for
+ * automatic, 1 for the main thread alone, N > 1 for N worker threads.
+ */
+export function workersFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === '' || value === 'auto') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`IMR_WORKERS takes a number of threads (1 for none besides the main one) or "auto", not "${value}"`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,45 @@
+/**
+ * The files a run reads: each file named on the command line, and the `.txt`
+ * files found in each named folder (recursively, skipping hidden folders and
+ * node_modules) that pass `--include` / `--exclude`. Whether a folder's file is
+ * a letter is decided later, when it is read (on whichever thread reads it).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { PathFilter } from './glob';
+import type { FileEntry } from './work';
+
+export async function collect(paths: readonly string[], filter: PathFilter, problems: string[]): Promise<FileEntry[]> {
+  const files: FileEntry[] = [];
+  const walk = async (dir: string, relative: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      problems.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      const rel = relative ? `${relative}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && !e.name.startsWith('.')) await walk(p, rel);
+      } else if (e.isFile() && /\.txt$/i.test(e.name) && filter.accepts(rel)) {
+        files.push({ path: p, named: false });
+      }
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch (err) {
+      problems.push(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(err)}`);
+      continue;
+    }
+    if (stat.isDirectory()) await walk(p, '');
+    else files.push({ path: p, named: true });
+  }
+  return files;
+}

@@ -1,0 +1,101 @@
+/**
+ * `imr extract --format csv`: one row per disputed item, for spreadsheets.
+ *
+ * RFC 4180: a field holding a comma, a double quote, CR or LF is quoted and its
+ * quotes doubled; every record ends in CRLF. The output starts with a UTF-8
+ * byte order mark, because spreadsheet programs (Excel above all) otherwise
+ * read the file in the system's legacy code page and garble non-ASCII text.
+ */
+import type { Analysis, Finding, Position, Range } from '../core';
+import { classifyCitation } from '../core/guidelines';
+import { regionsOfItem } from '../core/itemRegions';
+
+export const BOM = '\uFEFF';
+
+/** Column names: the JSON contract's names where one exists. */
+export const CSV_COLUMNS = [
+  'file',
+  'caseNumber',
+  'decisionDate',
+  'dateOfInjury',
+  'urDenialDate',
+  'applicationReceived',
+  'dateAssigned',
+  'specialty',
+  'itemNumber',
+  'item',
+  'outcome',
+  'regions',
+  'guidelines',
+  'findings',
+] as const;
+
+const JOIN = '; ';
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+function inside(inner: Range, outer: Range): boolean {
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+function unique(xs: Iterable<string>): string[] {
+  return [...new Set(xs)];
+}
+
+/**
+ * The rows of one letter, in CSV_COLUMNS order. A letter without items still
+ * gets one row (item columns empty, every finding of the letter listed), so no
+ * letter drops out of the sheet; otherwise an item's findings are those whose
+ * range lies inside the item.
+ */
+export function csvRows(file: string, analysis: Analysis, findings: readonly Finding[]): string[][] {
+  const { model, lines } = analysis;
+  const h = model.header;
+  const letter = [
+    file,
+    h.caseNumber?.value ?? '',
+    h.decisionDate?.value ?? '',
+    h.dateOfInjury?.value ?? '',
+    h.urDenialDate?.value ?? '',
+    h.applicationReceived?.value ?? '',
+    h.dateAssigned?.value ?? '',
+    h.specialty?.value ?? '',
+  ];
+  if (model.items.length === 0) {
+    return [[...letter, '', '', '', '', '', unique(findings.map((f) => f.code)).join(JOIN)]];
+  }
+  return model.items.map((item) => {
+    const range = lines.range(item.span);
+    const guidelines: string[] = [];
+    for (const c of item.citations) {
+      const chapter = classifyCitation(c);
+      if (chapter) guidelines.push(chapter.name);
+    }
+    return [
+      ...letter,
+      String(item.index + 1),
+      item.title,
+      item.outcome ?? '',
+      regionsOfItem(model, item).regions.join(JOIN),
+      unique(guidelines).join(JOIN),
+      unique(findings.filter((f) => inside(f.range, range)).map((f) => f.code)).join(JOIN),
+    ];
+  });
+}
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvRecord(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + '\r\n';
+}
+
+/** Header and rows, with the byte order mark first. */
+export function toCsv(rows: Iterable<readonly string[]>): string {
+  let out = BOM + csvRecord(CSV_COLUMNS);
+  for (const row of rows) out += csvRecord(row);
+  return out;
+}

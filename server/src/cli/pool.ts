@@ -1,0 +1,136 @@
+/**
+ * Processes the files of a run, on the main thread or spread over worker
+ * threads. The workers run the same bundle (dist/cli.js) and are told apart by
+ * their workerData. Files go out in batches as workers come free; each result
+ * lands at its file's index, so the output is in the same order as a
+ * single-threaded run, whatever thread finished first.
+ */
+import * as os from 'node:os';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { processFile, type FileEntry, type FileResult, type Job } from './work';
+
+/** Runs with at most this many files stay on the main thread (starting workers costs more). */
+export const WORKER_THRESHOLD = 32;
+
+const WORKER_MARK = 'imr-cli-worker';
+
+interface WorkerInit {
+  mark: typeof WORKER_MARK;
+  job: Job;
+  entries: FileEntry[];
+}
+
+/** From the main thread to a worker: process entries [start, end), or stop (null). */
+type Batch = { start: number; end: number } | null;
+
+/** From a worker: the results of one batch. */
+interface BatchDone {
+  start: number;
+  results: FileResult[];
+}
+
+/**
+ * Threads to use: `requested` (from IMR_WORKERS) wins; otherwise one worker per
+ * core for runs above the threshold, and 1 (the main thread alone, no worker)
+ * below it or on a single core. Never more workers than files.
+ */
+export function threadCount(files: number, requested: number | undefined, cores = os.availableParallelism()): number {
+  const wanted = requested ?? (files > WORKER_THRESHOLD ? cores : 1);
+  return Math.max(1, Math.min(wanted, files));
+}
+
+export function isWorker(): boolean {
+  return parentPort !== null && (workerData as WorkerInit | undefined)?.mark === WORKER_MARK;
+}
+
+/** The worker side: answer batches until told to stop. */
+export function serveWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveWorker runs on a worker thread only');
+  const { job, entries } = workerData as WorkerInit;
+  port.on('message', (batch: Batch) => {
+    if (batch === null) {
+      port.close();
+      return;
+    }
+    const results: FileResult[] = [];
+    for (let i = batch.start; i < batch.end; i++) results.push(processFile(entries[i], job));
+    port.postMessage({ start: batch.start, results } satisfies BatchDone);
+  });
+}
+
+export async function processAll(
+  entries: FileEntry[],
+  job: Job,
+  threads: number,
+  onProgress: (done: number) => void,
+): Promise<FileResult[]> {
+  if (threads <= 1) {
+    const results: FileResult[] = [];
+    for (const entry of entries) {
+      results.push(processFile(entry, job));
+      onProgress(results.length);
+    }
+    return results;
+  }
+  return inWorkers(entries, job, threads, onProgress);
+}
+
+/** Batches a worker holds at once, so that it never waits for the main thread to hand out the next. */
+const IN_FLIGHT = 2;
+
+async function inWorkers(entries: FileEntry[], job: Job, workerCount: number, onProgress: (done: number) => void): Promise<FileResult[]> {
+  const total = entries.length;
+  const results = new Array<FileResult>(total);
+  // Small enough batches that the threads finish together, large enough that messages stay few.
+  const size = Math.max(1, Math.min(32, Math.ceil(total / (workerCount * 8))));
+  let next = 0;
+  let done = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const inFlight = new Map<Worker, number>();
+  const feed = (w: Worker): void => {
+    while (next < total && (inFlight.get(w) ?? 0) < IN_FLIGHT) {
+      const start = next;
+      next = Math.min(total, next + size);
+      inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+      w.postMessage({ start, end: next } satisfies Batch);
+    }
+  };
+  const fail = (error: Error): void => {
+    failure ??= error;
+    wake?.();
+  };
+  const init: WorkerInit = { mark: WORKER_MARK, job, entries };
+  const workers: Worker[] = [];
+  for (let t = 0; t < workerCount; t++) {
+    const w = new Worker(__filename, { workerData: init });
+    workers.push(w);
+    w.on('message', (m: BatchDone) => {
+      for (let k = 0; k < m.results.length; k++) results[m.start + k] = m.results[k];
+      done += m.results.length;
+      inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+      onProgress(done);
+      feed(w);
+      wake?.();
+    });
+    w.on('error', (err) => fail(new Error(`worker thread failed: ${err instanceof Error ? err.message : String(err)}`)));
+    w.on('exit', (code) => {
+      if ((inFlight.get(w) ?? 0) > 0) fail(new Error(`a worker thread stopped (exit code ${code}) before its files were done`));
+    });
+    feed(w);
+  }
+  try {
+    while (done < total && !failure) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
+    }
+  } finally {
+    inFlight.clear();
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (failure) throw failure;
+  return results;
+}
