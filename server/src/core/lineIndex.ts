@@ -48,21 +48,37 @@ export class LineIndex {
   /** Line of the last lookup: features ask for positions in document order, mostly a few lines apart. */
   private hint = 0;
 
-  /** The line holding offset o (0 <= o <= length): a few steps from the last one found, else a binary search. */
+  /**
+   * The line holding offset o (0 <= o <= length), searched outward from the last one found
+   * (steps of 1, 2, 4, ... lines, then a binary search between the last two): lookups in
+   * document order cost about the logarithm of the distance, not of the line count.
+   */
   private lineAt(o: number): number {
     const starts = this.starts;
     const last = starts.length - 1;
     let line = Math.min(this.hint, last);
     if (starts[line] <= o) {
-      for (let steps = 0; line < last && starts[line + 1] <= o; steps++) {
-        if (steps === 8) {
-          line = this.lineOf(o, line + 1, last);
-          break;
-        }
-        line++;
+      // Forward: find hi with starts[hi] > o (or the last line).
+      let step = 1;
+      let lo = line;
+      let hi = line + 1;
+      while (hi <= last && starts[hi] <= o) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
       }
+      line = this.lineOf(o, lo, Math.min(hi - 1, last));
     } else {
-      line = this.lineOf(o, 0, line - 1);
+      // Backward: find lo with starts[lo] <= o (line 0 always qualifies).
+      let step = 1;
+      let hi = line - 1;
+      let lo = line - 1;
+      while (lo > 0 && starts[lo] > o) {
+        hi = lo - 1;
+        step *= 2;
+        lo = Math.max(0, lo - step);
+      }
+      line = this.lineOf(o, lo, hi);
     }
     this.hint = line;
     return line;
