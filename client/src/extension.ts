@@ -11,6 +11,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { DETECTION_WINDOW, looksLikeDetermination } from '../../server/src/core/detect';
+import { registerCopySummaryCommand } from './copySummary';
 
 const LANGUAGE_ID = 'imr-determination';
 const PLAINTEXT = 'plaintext';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
 
   context.subscriptions.push(new ContentDetector((message) => languageClient.info(message, undefined, false)));
+  registerCopySummaryCommand(context, languageClient);
 
   return { languageClient };
 }

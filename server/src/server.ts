@@ -24,6 +24,9 @@ import { foldingRangeFeature } from './lsp/folding';
 import { selectionRangeFeature } from './lsp/selectionRanges';
 import { codeLensFeature } from './lsp/codeLens';
 import { documentLinkFeature } from './lsp/documentLinks';
+import { completionFeature } from './lsp/completion';
+import { semanticTokensFeature } from './lsp/semanticTokens';
+import { letterSummaryFeature } from './lsp/letterSummary';
 
 const FEATURES: readonly Feature[] = [
   documentSymbolFeature,
@@ -34,6 +37,9 @@ const FEATURES: readonly Feature[] = [
   selectionRangeFeature,
   codeLensFeature,
   documentLinkFeature,
+  completionFeature,
+  semanticTokensFeature,
+  letterSummaryFeature,
 ];
 
 export function startServer(connection: Connection): void {
