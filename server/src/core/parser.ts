@@ -40,8 +40,8 @@ interface Lines {
   readonly ends: Int32Array;
   /** Offset of each line's first character that is not white space (its end when the line is blank). */
   readonly firsts: Int32Array;
-  /** That character's code unit (0 for a blank line). */
-  readonly firstCodes: Uint16Array;
+  /** That character's code unit (0 for a blank line), and the next one's (0 if none) in the high 16 bits. */
+  readonly firstCodes: Uint32Array;
   /** End of each line's text without trailing white space (its start when the line is blank). */
   readonly lasts: Int32Array;
   /** The code unit of the last character that is not white space (0 for a blank line). */
@@ -55,7 +55,7 @@ function splitLines(text: string): Lines {
   let starts = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
   let firsts = new Int32Array(capacity);
-  let firstCodes = new Uint16Array(capacity);
+  let firstCodes = new Uint32Array(capacity);
   let lasts = new Int32Array(capacity);
   let lastCodes = new Uint16Array(capacity);
   let count = 0;
@@ -90,14 +90,15 @@ function splitLines(text: string): Lines {
       starts = grown(starts, new Int32Array(capacity));
       ends = grown(ends, new Int32Array(capacity));
       firsts = grown(firsts, new Int32Array(capacity));
-      firstCodes = grown(firstCodes, new Uint16Array(capacity));
+      firstCodes = grown(firstCodes, new Uint32Array(capacity));
       lasts = grown(lasts, new Int32Array(capacity));
       lastCodes = grown(lastCodes, new Uint16Array(capacity));
     }
     starts[count] = start;
     ends[count] = end;
     firsts[count] = first;
-    firstCodes[count] = first < end ? code : 0;
+    // The second character too, while it is in cache (headings are told by their first two letters).
+    firstCodes[count] = first < end ? code | ((first + 1 < end ? text.charCodeAt(first + 1) : 0) << 16) : 0;
     lasts[count] = last > first ? last : start;
     lastCodes[count] = last > first ? lastCode : 0;
     count++;
@@ -107,7 +108,7 @@ function splitLines(text: string): Lines {
   return { source: text, count, starts: starts.subarray(0, count), ends, firsts, firstCodes, lasts, lastCodes };
 }
 
-function grown<T extends Int32Array | Uint16Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Uint16Array | Uint32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -122,7 +123,7 @@ function lineText(lines: Lines, i: number): string {
 
 /** The first non-blank character of a line, as a code unit (0 for a blank line). */
 function firstCode(lines: Lines, i: number): number {
-  return lines.firstCodes[i];
+  return lines.firstCodes[i] & 0xffff;
 }
 
 /** End of a line's text without its trailing white space (its start when the line is blank). */
@@ -157,8 +158,7 @@ function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string }
   // The first word is HOW, CLINICAL or IMR: any other first two letters (or a blank line) rule the line out.
   const c = lower(firstCode(lines, i));
   const second = c === 104 /* h */ ? 111 /* o */ : c === 99 /* c */ ? 108 /* l */ : c === 105 /* i */ ? 109 /* m */ : -1;
-  const at = lines.firsts[i] + 1;
-  if (second < 0 || at >= lines.ends[i] || lower(lines.source.charCodeAt(at)) !== second) return undefined;
+  if (second < 0 || lower(lines.firstCodes[i] >>> 16) !== second) return undefined;
   const text = lineText(lines, i);
   if (!HEADING_START_RE.test(text)) return undefined;
   for (const h of HEADING_PATTERNS) if (h.re.test(text)) return h;

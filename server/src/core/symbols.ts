@@ -6,7 +6,7 @@
 import type { Analysis } from './index';
 import type { DisputedItem, HeaderKey, Span } from './model';
 import type { OutlineSymbol } from './types';
-import { isWhiteSpace } from './text';
+import { collapseWhiteSpace, isWhiteSpace } from './text';
 
 const MAX_NAME = 80;
 
@@ -24,25 +24,6 @@ const HEADER_NAMES: Record<HeaderKey, string> = {
 
 function clip(s: string): string {
   return s.length <= MAX_NAME ? s : s.slice(0, MAX_NAME - 1).trimEnd() + '…';
-}
-
-/** `text.slice(from, to).replace(/\s+/g, ' ')`, slicing only around the white space that changes. */
-function spaced(text: string, from: number, to: number): string {
-  let out = '';
-  let copied = from;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (!isWhiteSpace(c)) continue;
-    let j = i + 1;
-    while (j < to && isWhiteSpace(text.charCodeAt(j))) j++;
-    if (c !== 32 || j > i + 1) {
-      // Not a lone space: the run becomes one.
-      out += text.slice(copied, i) + ' ';
-      copied = j;
-    }
-    i = j - 1;
-  }
-  return copied === from ? text.slice(from, to) : out + text.slice(copied, to);
 }
 
 /** A field label without its colon: `label.replace(/\s*:\s*$/, '')`. */
@@ -93,7 +74,7 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     for (const f of item.fieldList) {
       if (!contains(item.span, f.span)) continue;
       // Only the start of the value is shown: folding whole rationales here would cost more than the outline.
-      const preview = spaced(model.text, f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1));
+      const preview = collapseWhiteSpace(model.text, f.valueSpan.start, Math.min(f.valueSpan.end, f.valueSpan.start + MAX_NAME + 1));
       s.children.push(sym(withoutColon(f.label), 'field', f.span, f.labelSpan, clip(preview)));
     }
     return s;

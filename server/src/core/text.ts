@@ -104,6 +104,25 @@ export function isWhiteSpace(c: number): boolean {
   );
 }
 
+/** `text.slice(from, to).replace(/\s+/g, ' ')`, slicing only around the white space that changes. */
+export function collapseWhiteSpace(text: string, from: number, to: number): string {
+  let out = '';
+  let copied = from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWhiteSpace(c)) continue;
+    let j = i + 1;
+    while (j < to && isWhiteSpace(text.charCodeAt(j))) j++;
+    if (c !== 32 || j > i + 1) {
+      // Not a lone space: the run becomes one.
+      out += text.slice(copied, i) + ' ';
+      copied = j;
+    }
+    i = j - 1;
+  }
+  return copied === from ? text.slice(from, to) : out + text.slice(copied, to);
+}
+
 export function isBlank(line: string): boolean {
   return /^\s*$/.test(line);
 }

@@ -1,9 +1,18 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
+import { collapseWhiteSpace, isWhiteSpace } from '../text';
 
-/** Titles compared without case, spacing or trailing punctuation. */
+/**
+ * Titles compared without case, spacing or trailing punctuation:
+ * `title.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.:;,]+$/, '').trim()`, without the regexes.
+ */
 function key(title: string): string {
-  return title.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.:;,]+$/, '').trim();
+  const lower = title.toLowerCase();
+  let end = lower.length;
+  for (let c = lower.charCodeAt(end - 1); end > 0 && (isWhiteSpace(c) || c === 46 || c === 58 || c === 59 || c === 44); c = lower.charCodeAt(end - 1)) end--;
+  let start = 0;
+  while (start < end && isWhiteSpace(lower.charCodeAt(start))) start++;
+  return collapseWhiteSpace(lower, start, end);
 }
 
 /** The same disputed item decided twice in one letter. */
