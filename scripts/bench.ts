@@ -19,6 +19,9 @@ import { analyseText, createLanguageService, LineIndex, parseDetermination, type
 import { documentSymbols } from '../server/src/core/symbols';
 import { computeDiagnostics, RULES } from '../server/src/core/diagnostics';
 import type { ValidationSettings } from '../server/src/core/types';
+import { completions } from '../server/src/core/completion';
+import { semanticTokens } from '../server/src/core/semanticTokens';
+import { letterSummaryMarkdown } from '../server/src/core/summary';
 import { hoverAt } from '../server/src/core/hover';
 import { foldingRanges } from '../server/src/core/folding';
 import { selectionRanges } from '../server/src/core/selectionRanges';
@@ -461,6 +464,49 @@ function benchReading(text: string) {
   };
 }
 
+// ---------------------------------------------------------------- drafting features
+
+const DRAFTING_REPS = QUICK ? 5 : 21;
+const DRAFTING_POSITIONS = 100;
+
+/**
+ * Each drafting request on an analysis already cached, as the server answers it. Completion is
+ * timed where it answers (a guideline field's start, after "Section(s):") and in a rationale's prose,
+ * where it must answer nothing quickly: median of one request over up to 100 such places spread over
+ * the text. Semantic tokens and the letter summary cover the whole text: median of DRAFTING_REPS.
+ */
+function benchDrafting(text: string) {
+  const analysis = analyseText('bench:/drafting', 1, text);
+  const { model, lines } = analysis;
+  const spread = <T>(xs: T[]) => (xs.length <= DRAFTING_POSITIONS ? xs : Array.from({ length: DRAFTING_POSITIONS }, (_, i) => xs[Math.floor((i * xs.length) / DRAFTING_POSITIONS)]!));
+  const after = (marker: string) => {
+    const found: number[] = [];
+    for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) found.push(i + marker.length);
+    return spread(found).map((o) => lines.positionAt(o));
+  };
+  const prose = spread(model.items.flatMap((i) => (i.fields.decisionRationale ? [i.fields.decisionRationale.valueSpan] : []))).map((s) =>
+    lines.positionAt(text.indexOf(' ', (s.start + s.end) >> 1) + 1),
+  );
+  const perPosition = (positions: ReturnType<typeof lines.positionAt>[]) => {
+    const xs: number[] = [];
+    for (let r = 0; r < (QUICK ? 1 : 3); r++) for (const p of positions) xs.push(time(() => completions(analysis, p).length));
+    return median(xs);
+  };
+  const whole = (fn: () => number) => {
+    fn();
+    const xs: number[] = [];
+    for (let r = 0; r < DRAFTING_REPS; r++) xs.push(time(fn));
+    return median(xs);
+  };
+  return {
+    'completion: guideline field': perPosition(after('MAXIMUS guideline:')),
+    'completion: after Section(s):': perPosition(after('Section(s):')),
+    'completion: in prose (none)': perPosition(prose),
+    'semanticTokens/full': whole(() => semanticTokens(analysis).length),
+    'imr/letterSummary': whole(() => letterSummaryMarkdown(model).length),
+  };
+}
+
 // ---------------------------------------------------------------- report
 
 function main() {
@@ -475,6 +521,8 @@ function main() {
   const bigPhases = breakdown([bigRun.text], BREAKDOWN_REPS);
   const typical = [...letters].sort((x, y) => x.bytes - y.bytes)[letters.length >> 1]!;
   const reading = { typicalLetter: { name: typical.name, bytes: typical.bytes, ms: benchReading(typical.text) }, big10MB: { ms: benchReading(bigRun.text) } };
+  const draftingLetter = [...letters].sort((x, y) => x.bytes - y.bytes)[letters.length >> 1]!;
+  const drafting = { typicalLetter: { name: draftingLetter.name, bytes: draftingLetter.bytes, ms: benchDrafting(draftingLetter.text) }, big10MB: { ms: benchDrafting(bigRun.text) } };
   const { text: _bigText, ...big } = bigRun;
   void _bigText;
   const maxRssMB = process.resourceUsage().maxRSS / 1024; // kilobytes -> MB; whole process lifetime
@@ -593,6 +641,15 @@ function main() {
     ]),
   );
   p();
+  p(`5. Drafting requests on a cached analysis (completion: median of one request at up to ${DRAFTING_POSITIONS} places of each kind; the others: median of ${DRAFTING_REPS})`);
+  p();
+  p(
+    table([
+      ['request', `${drafting.typicalLetter.name} (${(drafting.typicalLetter.bytes / 1024).toFixed(1)} KB) ms`, '10 MB ms'],
+      ...(Object.keys(drafting.typicalLetter.ms) as Array<keyof typeof drafting.typicalLetter.ms>).map((k) => [k, ms(drafting.typicalLetter.ms[k]), ms(drafting.big10MB.ms[k])]),
+    ]),
+  );
+  p();
   p(`Targets: letter median < ${TARGET_LETTER_MS} ms ${verdict(c.target.pass)}; 10 MB < ${TARGET_BIG_MS} ms ${verdict(b.target.pass)}.  Bench took ${elapsedS.toFixed(1)} s.`);
   p(`Results: ${path.relative(REPO_ROOT, OUT_FILE)}`);
 
@@ -608,6 +665,7 @@ function main() {
     corpus,
     big10MB: { ...big, rssMB: { ...big.rssMB, processMaxRss: maxRssMB } },
     breakdown: { corpus: corpusPhases, big10MB: bigPhases },
+    drafting,
     reading,
     targets: {
       letterMedianFullMs: { target: TARGET_LETTER_MS, value: corpus.perLetterMs.full.median, pass: corpus.target.pass },
