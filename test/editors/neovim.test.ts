@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { assertRangeInDocument, assertSymbolTreeWellFormed, CORPUS, ISSUES, SECTION_NAMES, SEED_000, SEED_000_CODES, SEED_000_ITEMS, SEED_000_OTHER_CODES } from '../protocol/support/fixtures';
 import { REPO_ROOT, SERVER_PATH } from '../protocol/support/lspClient';
+import { sandbox } from './support';
 
 const SCRIPT = path.join(__dirname, 'neovim.lua');
 
@@ -149,4 +150,25 @@ test('Neovim 0.7 with workspace.configuration declared: the server asks, Neovim 
   assert.ok(answers.length > 0 && answers.every((a) => a === null), `Neovim's answers: ${JSON.stringify(unset.asked)}`);
   assert.deepEqual(codesOf(unset.published[0].diagnostics), SEED_000_CODES);
   assert.deepEqual(unset.logs.filter((l) => l.type === 1), []);
+});
+
+test('Neovim 0.7 with the README configuration: *.imr.txt opens as imr, attaches imr-language-server, applies its settings', { timeout: 120_000 }, (t) => {
+  nvimVersion();
+  const box = sandbox('letter.imr.txt');
+  const out = path.join(box.dir, 'result.json');
+  const r = spawnSync(
+    'nvim',
+    ['--headless', '-u', path.join(__dirname, 'neovim-init.lua'), '-i', 'NONE', '-n', box.file, '-c', `luafile ${path.join(__dirname, 'neovim-collect.lua')}`],
+    { env: { ...box.env, IMR_OUT: out, IMR_WANT_DIAGNOSTICS: String(SEED_000_CODES.length) }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 90_000 },
+  );
+  assert.ok(existsSync(out), `Neovim wrote no result (status ${r.status}); stderr:\n${r.stderr}`);
+  const result = JSON.parse(readFileSync(out, 'utf8')) as { filetype: string; clients: string[]; diagnostics: BufferDiagnostic[]; symbols?: DocumentSymbol[]; error?: string };
+  assert.equal(result.error, undefined, result.error);
+  assert.equal(result.filetype, 'imr');
+  assert.deepEqual(result.clients, ['imr']);
+  assert.deepEqual(codesOf(result.diagnostics), SEED_000_CODES);
+  // The snippet's settings make chapter-mismatch an error (1); the others stay warnings (2).
+  for (const d of result.diagnostics) assert.equal(d.severity, d.code === 'chapter-mismatch' ? 1 : 2, JSON.stringify(d));
+  assert.deepEqual(result.symbols?.map((s) => s.name), [...SECTION_NAMES]);
+  t.diagnostic(`README snippet: ${result.diagnostics.length} findings, ${result.symbols?.length} top-level symbols`);
 });

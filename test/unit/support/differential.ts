@@ -2,14 +2,21 @@
  * Differential edits: a letter is edited through vscode-languageserver-textdocument's
  * TextDocument.update (incremental changes, as the server's document store
  * applies them), one language service answering after every version, and the
- * final answers must equal those of the final text opened fresh. A cache entry
+ * final answers (symbols, diagnostics, folding, code lenses, links, selection
+ * ranges and hovers) must equal those of the final text opened fresh. A cache entry
  * of an older version that leaked into a newer answer shows up as a difference.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type LanguageService, type ValidationSettings } from '../../../server/src/core';
+import { foldingRanges } from '../../../server/src/core/folding';
+import { codeLenses } from '../../../server/src/core/codeLens';
+import { documentLinks } from '../../../server/src/core/documentLinks';
+import { selectionRanges } from '../../../server/src/core/selectionRanges';
+import { hoverAt } from '../../../server/src/core/hover';
 import { letterTexts, vocabularyText, anyText, HEADINGS, LABELS, OUTCOMES } from './arbitraries';
+import { probeOffsets } from './wellFormed';
 
 /** One change, in terms of the text at the moment it is applied (offsets are taken modulo its length). */
 export type Change =
@@ -69,13 +76,19 @@ function toEvent(doc: TextDocument, text: string, c: Change): { event: TextDocum
   };
 }
 
-export interface Answers {
-  symbols: unknown;
-  diagnostics: unknown;
-}
-
-function answers(service: LanguageService, doc: TextDocument, settings: ValidationSettings): Answers {
-  return { symbols: service.documentSymbols(doc), diagnostics: service.diagnostics(doc, settings) };
+/** What the features answer for one document version, from the service's cached analysis as the server gets it. */
+function answers(service: LanguageService, doc: TextDocument, settings: ValidationSettings): Record<string, unknown> {
+  const analysis = service.analyse(doc);
+  const positions = probeOffsets(analysis, 4, 3).map((o) => analysis.lines.positionAt(o));
+  return {
+    symbols: service.documentSymbols(doc),
+    diagnostics: service.diagnostics(doc, settings),
+    folding: foldingRanges(analysis),
+    lenses: codeLenses(analysis),
+    links: documentLinks(analysis),
+    selections: selectionRanges(analysis, positions),
+    hovers: positions.map((p) => hoverAt(analysis, p) ?? null),
+  };
 }
 
 const DEFAULTS: ValidationSettings = { enabled: true, rules: {} };

@@ -10,6 +10,10 @@
  * - diagnostics: sorted by start, known codes and severities, related ranges valid;
  * - quick fixes for each finding: edits inside the document, not overlapping,
  *   and the edited text analyses again;
+ * - folding ranges: inside the document, sorted, one per start line, nested or disjoint;
+ * - selection ranges at sample positions: each level strictly inside the next, the last the whole document;
+ * - hovers at sample positions: a range around the position and some text;
+ * - code lenses and document links: valid ranges, titles, https targets;
  * - the JSON extract and the limits notices;
  * - LineIndex agrees with TextDocument.positionAt / offsetAt.
  *
@@ -34,6 +38,11 @@ import { computeDiagnostics, RULES } from '../../../server/src/core/diagnostics'
 import { documentSymbols } from '../../../server/src/core/symbols';
 import { extractLetter } from '../../../server/src/core/extract';
 import { contentNotice, documentNotice, sizeNotice } from '../../../server/src/core/limits';
+import { foldingRanges } from '../../../server/src/core/folding';
+import { selectionRanges } from '../../../server/src/core/selectionRanges';
+import { hoverAt } from '../../../server/src/core/hover';
+import { codeLensAnchors, codeLenses, codeLensTitle } from '../../../server/src/core/codeLens';
+import { documentLinks } from '../../../server/src/core/documentLinks';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 const CODES = new Set<string>(RULES.map((r) => r.code));
@@ -203,6 +212,80 @@ export function assertLineIndexAgrees(analysis: Analysis, doc: TextDocument, off
   }
 }
 
+/** Folding ranges: lines inside the document, start before end, sorted, one per start line, nested or disjoint. */
+export function assertFolding(lines: Lines, analysis: Analysis): void {
+  const folds = foldingRanges(analysis);
+  const open: Array<{ startLine: number; endLine: number }> = [];
+  folds.forEach((f, k) => {
+    const what = `folding range ${k} (${f.startLine}-${f.endLine})`;
+    assert.ok(isNat(f.startLine) && isNat(f.endLine), `${what}: not line numbers`);
+    assert.ok(f.startLine < f.endLine, `${what}: folds no line`);
+    assert.ok(f.endLine < lines.count, `${what}: past the last line ${lines.count - 1}`);
+    if (k > 0) assert.ok(folds[k - 1].startLine < f.startLine, `${what}: not after the previous range's start line ${folds[k - 1].startLine}`);
+    while (open.length > 0 && open[open.length - 1].endLine < f.startLine) open.pop();
+    const parent = open[open.length - 1];
+    if (parent) assert.ok(f.endLine <= parent.endLine, `${what}: crosses ${parent.startLine}-${parent.endLine}`);
+    open.push(f);
+  });
+}
+
+/** Offsets worth probing: each item's title, outcome and first citation, and a spread over the text. */
+export function probeOffsets(analysis: Analysis, spread = 6, maxItems = 8): number[] {
+  const { model } = analysis;
+  const out: number[] = [];
+  for (let k = 0; k <= spread; k++) out.push(Math.floor((model.text.length * k) / spread));
+  for (const item of model.items.slice(0, maxItems)) {
+    out.push(item.titleSpan.start, item.span.end);
+    if (item.outcomeSpan) out.push(item.outcomeSpan.start + 1);
+    if (item.citations[0]) out.push(item.citations[0].span.start);
+  }
+  return out.filter((o) => o >= 0 && o <= model.text.length);
+}
+
+/** Selection ranges and hovers at the given offsets. */
+export function assertPositionFeatures(lines: Lines, analysis: Analysis, offsets: number[]): void {
+  const positions = offsets.map((o) => analysis.lines.positionAt(o));
+  const whole = { start: { line: 0, character: 0 }, end: analysis.lines.positionAt(analysis.model.text.length) };
+  selectionRanges(analysis, positions).forEach((chain, k) => {
+    const what = `selection ranges at ${JSON.stringify(positions[k])}`;
+    assert.ok(chain.length > 0, `${what}: none`);
+    chain.forEach((r, i) => {
+      assertRange(lines, r, `${what} level ${i}`);
+      if (i === 0) assert.ok(rangeInside(r, { start: positions[k], end: positions[k] }), `${what}: the innermost range misses the position`);
+      else {
+        assert.ok(rangeInside(r, chain[i - 1]), `${what}: level ${i} does not contain level ${i - 1}`);
+        assert.notDeepEqual(r, chain[i - 1], `${what}: level ${i} equals level ${i - 1}`);
+      }
+    });
+    assert.deepEqual(chain[chain.length - 1], whole, `${what}: the outermost range is not the whole document`);
+  });
+  for (const p of positions) {
+    const hover = hoverAt(analysis, p);
+    if (!hover) continue;
+    const what = `hover at ${JSON.stringify(p)}`;
+    assertRange(lines, hover.range, what);
+    assert.ok(rangeInside(hover.range, { start: p, end: p }), `${what}: its range ${JSON.stringify(hover.range)} misses the position`);
+    assert.ok(typeof hover.contents === 'string' && hover.contents.trim().length > 0, `${what}: no text`);
+  }
+}
+
+/** Code lenses (with and without titles) and document links. */
+export function assertLensesAndLinks(lines: Lines, analysis: Analysis): void {
+  const anchors = codeLensAnchors(analysis);
+  anchors.forEach((a, k) => {
+    assertRange(lines, a.range, `code lens anchor ${k}`);
+    const title = codeLensTitle(analysis, a.target);
+    assert.ok(typeof title === 'string' && title.length > 0, `code lens ${k}: no title for ${JSON.stringify(a.target)}`);
+  });
+  assert.equal(codeLenses(analysis).length, anchors.length, 'code lenses and their anchors');
+  const links = documentLinks(analysis);
+  links.forEach((l, k) => {
+    assertRange(lines, l.range, `document link ${k}`);
+    assert.match(l.target, /^https?:\/\/\S+$/, `document link ${k}: target`);
+    if (k > 0) assert.ok(comparePositions(links[k - 1].range.end, l.range.start) <= 0, `document link ${k}: overlaps the previous one`);
+  });
+}
+
 export interface CheckOptions {
   settings?: ValidationSettings;
   /** Run quick fixes for each finding (default true) and re-check each fixed text (default false). */
@@ -240,6 +323,10 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   if (options.quickFixes !== false) {
     for (const f of findings) assertQuickFixes(analysis, lines, f, doc, options.deepFixes === true);
   }
+
+  assertFolding(lines, analysis);
+  assertPositionFeatures(lines, analysis, probeOffsets(analysis));
+  assertLensesAndLinks(lines, analysis);
 
   assertAllRanges(lines, extractLetter('check://doc', analysis), 'extract');
   assert.equal(typeof looksLikeDetermination(text), 'boolean');
