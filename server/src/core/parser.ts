@@ -239,16 +239,19 @@ class ItemScanner {
           continue;
         }
       }
-      // "Case Number:" and the field labels start with C (Case, Claims), M (MAXIMUS) or D (Decision).
+      // "Case Number:" and the field labels start with Ca (Case), Cl (Claims), Ma (MAXIMUS) or De (Decision).
       const c = lower(firstCode(lines, i));
-      if (c === 99 /* c */ && HEADER_START_RE.test((t ??= lineText(lines, i)))) {
+      const c2 = lower(lines.firstCodes[i] >>> 16);
+      if (c === 99 /* c */ && c2 === 97 /* a */ && HEADER_START_RE.test((t ??= lineText(lines, i)))) {
         // A following letter's header (concatenated letters): the open field stops here.
         closeField(i);
         open = undefined;
         floor = i + 1;
         continue;
       }
-      const label = c === 99 /* c */ || c === 109 /* m */ || c === 100 /* d */ ? FIELD_LABEL_RE.exec((t ??= lineText(lines, i))) : null;
+      const maybeLabel =
+        (c === 99 /* c */ && c2 === 108) /* l */ || (c === 109 /* m */ && c2 === 97) /* a */ || (c === 100 /* d */ && c2 === 101); /* e */
+      const label = maybeLabel ? FIELD_LABEL_RE.exec((t ??= lineText(lines, i))) : null;
       if (label) {
         const lineStart = lines.starts[i];
         const kind = fieldKindOf(label[2]);
