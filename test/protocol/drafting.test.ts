@@ -1,5 +1,7 @@
 /** Drafting assistance over LSP: completion, semantic tokens and the imr/letterSummary request, on the bundled server. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   CompletionRequest,
@@ -10,8 +12,8 @@ import {
   type CompletionList,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { corpusLetter, docUri, findLine, offsetAt, sample, SEED_000, textIn } from './support/fixtures';
-import { clientCapabilities, startClient, type LspClient } from './support/lspClient';
+import { CORPUS, corpusLetter, docUri, findLine, offsetAt, sample, SEED_000, textIn } from './support/fixtures';
+import { clientCapabilities, REPO_ROOT, startClient, type LspClient } from './support/lspClient';
 
 function withCompletion(snippetSupport: boolean): ClientCapabilities {
   const caps = clientCapabilities();
@@ -198,4 +200,29 @@ test('a 2 MB concatenation of letters: completion, tokens and summary answer, an
   assert.ok(summary && summary.items > 100);
   assert.ok(textIn(text, { start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 10 } }).startsWith('Cervical'));
   assert.equal(await client.shutdown(), 0);
+});
+
+function imr(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('imr extract --format markdown: one section per letter with its case number and table; the same on worker threads', { timeout: 60_000 }, () => {
+  const r = imr(['extract', '--format', 'markdown', 'samples/chapter-mismatch.txt', 'samples/reading-order.txt']);
+  assert.equal(r.code, 0, r.stderr);
+  const sections = r.stdout.split(/^(?=## )/m);
+  assert.deepEqual(sections.map((s) => s.split('\n')[0]), ['## Case CM99-0000104', '## Case CM99-0000103']);
+  assert.match(sections[0], /^File: samples\/chapter-mismatch\.txt · decided 2016-10-05 · 3 items: 2 Upheld, 1 Overturned$/m);
+  assert.ok(sections[0].includes('| 3 | Knee scooter (purchase) | Overturned | — | ODG Ankle & Foot | ODG Ankle & Foot |'), sections[0]);
+
+  const folder = path.join(CORPUS, 'letters');
+  const single = imr(['extract', '--format', 'markdown', folder], { IMR_WORKERS: '1' });
+  const threaded = imr(['extract', '--format', 'markdown', folder], { IMR_WORKERS: '2' });
+  assert.equal(single.code, 0, single.stderr);
+  assert.equal(single.stdout.match(/^## Case CM1[67]-\d{7}$/gm)?.length, 64);
+  assert.equal(threaded.stdout, single.stdout);
+
+  const check = imr(['check', '--format', 'markdown', 'samples']);
+  assert.equal(check.code, 2);
+  assert.match(check.stderr, /check does not write markdown/);
 });

@@ -7,7 +7,7 @@ export const VERSION = '0.1.0';
 /** Output formats each command accepts; the first is its default. */
 export const FORMATS = {
   check: ['text', 'json', 'sarif'],
-  extract: ['json', 'csv'],
+  extract: ['json', 'csv', 'markdown'],
 } as const;
 
 export type Command = keyof typeof FORMATS;
@@ -18,8 +18,9 @@ export const USAGE = `Usage:
   imr check [--format text|json|sarif] [--rule CODE=LEVEL]... [--config FILE]
             [--include GLOB]... [--exclude GLOB]... [--verbose] PATH...
                                             report problems in determination letters
-  imr extract [--format json|csv] [--include GLOB]... [--exclude GLOB]... PATH...
-                                            print the parsed letters (csv: one row per item)
+  imr extract [--format json|csv|markdown] [--include GLOB]... [--exclude GLOB]... PATH...
+                                            print the parsed letters (csv: one row per item;
+                                            markdown: a summary table per letter)
 
 PATH is a letter (.txt) or a folder searched (recursively) for letters.
 --rule sets one check's level (ignore, hint, information, warning, error), e.g.

@@ -101,6 +101,8 @@ function writeOutput(options: Options, letters: readonly Letter[], problems: rea
   if (options.command === 'extract') {
     if (options.format === 'csv') {
       process.stdout.write(toCsv(letters.flatMap((l) => l.rows ?? [])));
+    } else if (options.format === 'markdown') {
+      process.stdout.write(letters.map((l) => l.markdown ?? '').join('\n'));
     } else {
       const files: ExtractedLetter[] = letters.map((l) => l.extracted as ExtractedLetter);
       process.stdout.write(JSON.stringify({ files }, null, 2) + '\n');

@@ -10,6 +10,7 @@ import { computeDiagnostics } from '../core/diagnostics';
 import { extractLetter, type ExtractedLetter } from '../core/extract';
 import type { Command, Options } from './args';
 import { csvRows } from './csv';
+import { letterSummaryMarkdown } from '../core/summary';
 
 export interface FileEntry {
   path: string;
@@ -37,6 +38,8 @@ export type FileResult =
       extracted?: ExtractedLetter;
       /** extract --format csv */
       rows?: string[][];
+      /** extract --format markdown */
+      markdown?: string;
     };
 
 /**
@@ -95,6 +98,9 @@ export function processFile(entry: FileEntry, job: Job): FileResult {
   const items = analysis.model.items.length;
   if (job.command === 'extract' && job.format === 'json') {
     return { kind: 'letter', path: entry.path, items, extracted: extractLetter(entry.path, analysis) };
+  }
+  if (job.command === 'extract' && job.format === 'markdown') {
+    return { kind: 'letter', path: entry.path, items, markdown: letterSummaryMarkdown(analysis.model, { source: entry.path }) };
   }
   const findings = withoutPayload(computeDiagnostics(analysis, job.settings));
   if (job.command === 'extract') {
