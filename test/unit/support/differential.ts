@@ -3,7 +3,7 @@
  * TextDocument.update (incremental changes, as the server's document store
  * applies them), one language service answering after every version, and the
  * final answers (symbols, diagnostics, folding, code lenses, links, selection
- * ranges and hovers) must equal those of the final text opened fresh. A cache entry
+ * ranges, hovers, semantic tokens and completions) must equal those of the final text opened fresh. A cache entry
  * of an older version that leaked into a newer answer shows up as a difference.
  */
 import assert from 'node:assert/strict';
@@ -15,6 +15,8 @@ import { codeLenses } from '../../../server/src/core/codeLens';
 import { documentLinks } from '../../../server/src/core/documentLinks';
 import { selectionRanges } from '../../../server/src/core/selectionRanges';
 import { hoverAt } from '../../../server/src/core/hover';
+import { semanticTokens } from '../../../server/src/core/semanticTokens';
+import { completions } from '../../../server/src/core/completion';
 import { letterTexts, vocabularyText, anyText, HEADINGS, LABELS, OUTCOMES } from './arbitraries';
 import { probeOffsets } from './wellFormed';
 
@@ -88,6 +90,8 @@ function answers(service: LanguageService, doc: TextDocument, settings: Validati
     links: documentLinks(analysis),
     selections: selectionRanges(analysis, positions),
     hovers: positions.map((p) => hoverAt(analysis, p) ?? null),
+    tokens: semanticTokens(analysis),
+    completions: positions.map((p) => completions(analysis, p)),
   };
 }
 

@@ -14,6 +14,9 @@
  * - selection ranges at sample positions: each level strictly inside the next, the last the whole document;
  * - hovers at sample positions: a range around the position and some text;
  * - code lenses and document links: valid ranges, titles, https targets;
+ * - semantic tokens: inside their lines, sorted, not overlapping, known types and modifiers;
+ * - completions at sample positions: edits on the cursor's line ending at the cursor;
+ * - the letter summary: one row per item;
  * - the JSON extract and the limits notices;
  * - LineIndex agrees with TextDocument.positionAt / offsetAt.
  *
@@ -43,6 +46,9 @@ import { selectionRanges } from '../../../server/src/core/selectionRanges';
 import { hoverAt } from '../../../server/src/core/hover';
 import { codeLensAnchors, codeLenses, codeLensTitle } from '../../../server/src/core/codeLens';
 import { documentLinks } from '../../../server/src/core/documentLinks';
+import { semanticTokens, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../../server/src/core/semanticTokens';
+import { completions } from '../../../server/src/core/completion';
+import { itemSummaries, letterSummaryMarkdown } from '../../../server/src/core/summary';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 const CODES = new Set<string>(RULES.map((r) => r.code));
@@ -239,7 +245,9 @@ export function probeOffsets(analysis: Analysis, spread = 6, maxItems = 8): numb
     if (item.outcomeSpan) out.push(item.outcomeSpan.start + 1);
     if (item.citations[0]) out.push(item.citations[0].span.start);
   }
-  return out.filter((o) => o >= 0 && o <= model.text.length);
+  // No client names the point between \r and \n (TextDocument moves it before the \r): step back from it.
+  const text = model.text;
+  return out.filter((o) => o >= 0 && o <= text.length).map((o) => (text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10 ? o - 1 : o));
 }
 
 /** Selection ranges and hovers at the given offsets. */
@@ -286,6 +294,38 @@ export function assertLensesAndLinks(lines: Lines, analysis: Analysis): void {
   });
 }
 
+/** Semantic tokens: each inside its line's content, in order, not overlapping, of a known type. */
+export function assertSemanticTokens(lines: Lines, analysis: Analysis): void {
+  const tokens = semanticTokens(analysis);
+  const allModifiers = (1 << SEMANTIC_TOKEN_MODIFIERS.length) - 1;
+  tokens.forEach((t, k) => {
+    const what = `semantic token ${k} (${t.role} at ${t.line}:${t.character}+${t.length})`;
+    assert.ok(isNat(t.line) && isNat(t.character) && isNat(t.length) && t.length > 0, `${what}: not a token`);
+    assert.ok(t.line < lines.count && t.character + t.length <= lines.lineLength(t.line), `${what}: outside its line`);
+    assert.ok(isNat(t.type) && t.type < SEMANTIC_TOKEN_TYPES.length, `${what}: unknown type ${t.type}`);
+    assert.ok(isNat(t.modifiers) && (t.modifiers & ~allModifiers) === 0, `${what}: unknown modifiers ${t.modifiers}`);
+    if (k > 0) {
+      const p = tokens[k - 1];
+      assert.ok(p.line < t.line || (p.line === t.line && p.character + p.length <= t.character), `${what}: before or over the previous token`);
+    }
+  });
+}
+
+/** Completions at the given offsets: labels, and edits on the cursor's line that end at the cursor. */
+export function assertCompletions(lines: Lines, analysis: Analysis, offsets: number[]): void {
+  for (const o of offsets) {
+    const p = analysis.lines.positionAt(o);
+    for (const c of completions(analysis, p)) {
+      const what = `completion "${c.label}" at ${JSON.stringify(p)}`;
+      assert.ok(c.label.length > 0 && typeof c.sortText === 'string' && typeof c.filterText === 'string', `${what}: label, sortText, filterText`);
+      assertRange(lines, c.edit.range, what);
+      assert.equal(c.edit.range.start.line, p.line, `${what}: the edit starts on another line`);
+      assert.deepEqual(c.edit.range.end, p, `${what}: the edit does not end at the cursor`);
+      assert.equal(typeof c.edit.newText, 'string', `${what}: newText`);
+    }
+  }
+}
+
 export interface CheckOptions {
   settings?: ValidationSettings;
   /** Run quick fixes for each finding (default true) and re-check each fixed text (default false). */
@@ -327,6 +367,10 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   assertFolding(lines, analysis);
   assertPositionFeatures(lines, analysis, probeOffsets(analysis));
   assertLensesAndLinks(lines, analysis);
+  assertSemanticTokens(lines, analysis);
+  assertCompletions(lines, analysis, probeOffsets(analysis, 3, 3));
+  assert.equal(itemSummaries(analysis.model).length, analysis.model.items.length, 'one summary row per item');
+  assert.equal(typeof letterSummaryMarkdown(analysis.model), 'string');
 
   assertAllRanges(lines, extractLetter('check://doc', analysis), 'extract');
   assert.equal(typeof looksLikeDetermination(text), 'boolean');
