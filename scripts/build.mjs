@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server and the CLI into dist/, and the client and
+// server again for VS Code for the Web (dist/browserClient.js, dist/browserServer.js).
 // Type checking is separate (`npm run typecheck`); esbuild only strips types.
 //
 //   node scripts/build.mjs               one build, with linked source maps
@@ -20,9 +21,26 @@ const SHEBANG = '#!/usr/bin/env node';
 const bundles = [
   { entry: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'], executable: false },
   // The server is forked by the client over IPC and also run as `imr-language-server --stdio`.
-  { entry: 'server/src/server.ts', out: 'dist/server.js', external: [], executable: true },
+  { entry: 'server/src/nodeServer.ts', out: 'dist/server.js', external: [], executable: true },
   { entry: 'server/src/cli.ts', out: 'dist/cli.js', external: [], executable: true },
+  // VS Code for the Web: the extension runs in the web extension host (CommonJS, `vscode` external)
+  // and starts the server in a Web Worker (a plain script).
+  { entry: 'client/src/browserExtension.ts', out: 'dist/browserClient.js', external: ['vscode'], executable: false, browser: true, format: 'cjs' },
+  { entry: 'server/src/browserServer.ts', out: 'dist/browserServer.js', external: [], executable: false, browser: true, format: 'iife' },
 ];
+
+/**
+ * The LSP feature modules import the protocol API from 'vscode-languageserver/node'. The
+ * '/browser' entry exports the same API (with a Web Worker connection instead of Node's), so
+ * browser bundles take it from there.
+ */
+const browserLanguageServer = {
+  name: 'browser-language-server',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver\/node$/ }, (args) =>
+      build.resolve('vscode-languageserver/browser', { kind: args.kind, resolveDir: args.resolveDir }));
+  },
+};
 
 function options(bundle) {
   return {
@@ -30,16 +48,16 @@ function options(bundle) {
     entryPoints: [bundle.entry],
     outfile: bundle.out,
     bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    platform: bundle.browser ? 'browser' : 'node',
+    format: bundle.format ?? 'cjs',
+    target: bundle.browser ? 'es2022' : 'node20',
     external: bundle.external,
     sourcemap: production ? false : 'linked',
     minify: production,
     banner: bundle.executable ? { js: SHEBANG } : undefined,
     logLevel: 'silent',
     metafile: true,
-    plugins: [report(bundle)],
+    plugins: bundle.browser ? [browserLanguageServer, report(bundle)] : [report(bundle)],
   };
 }
 
@@ -62,7 +80,7 @@ function report(bundle) {
         // A map left by an earlier development build would no longer match.
         if (production) await rm(join(root, `${bundle.out}.map`), { force: true });
         const { size } = await stat(join(root, bundle.out));
-        console.log(`✓ ${bundle.out.padEnd(16)} ${formatSize(size).padStart(9)}  ← ${bundle.entry}`);
+        console.log(`✓ ${bundle.out.padEnd(21)} ${formatSize(size).padStart(9)}  ← ${bundle.entry}`);
       });
     },
   };

@@ -4,18 +4,19 @@
  * the language service, and converts the answer to protocol types.
  */
 import {
-  createConnection,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './core';
 import { pushedSection, settingsFromConfiguration, type ServerSettings } from './settings';
 import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
+import type { WorkspaceFiles } from './lsp/workspaceFiles';
+import { workspaceSymbolFeature } from './lsp/workspaceSymbols';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
 import { codeActionFeature } from './lsp/codeActions';
@@ -37,15 +38,21 @@ const FEATURES: readonly Feature[] = [
   selectionRangeFeature,
   codeLensFeature,
   documentLinkFeature,
+  workspaceSymbolFeature,
   completionFeature,
   semanticTokensFeature,
   letterSummaryFeature,
 ];
 
-export function startServer(connection: Connection): void {
+/**
+ * Serves LSP on `connection`, whatever its transport (nodeServer.ts: stdio, IPC or a socket;
+ * browserServer.ts: a Web Worker). `files` gives the workspace index the disk, where there is one.
+ */
+export function startServer(connection: Connection, files?: WorkspaceFiles): void {
   const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
   let client: ClientCapabilities = {};
+  let folders: WorkspaceFolder[] = [];
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   /** The settings of the last didChangeConfiguration, used only for clients without workspace/configuration. */
   let pushedSettings: unknown;
@@ -55,6 +62,8 @@ export function startServer(connection: Connection): void {
     documents,
     service,
     client: () => client,
+    workspaceFolders: () => folders,
+    files,
     settingsFor(uri) {
       // A client that cannot be asked (Neovim 0.7) may still push its settings with didChangeConfiguration.
       if (client.workspace?.configuration !== true) return Promise.resolve(settingsFromConfiguration(pushedSection(pushedSettings)));
@@ -81,6 +90,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities ?? {};
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? '' }] : []);
     const capabilities = Object.assign(
       { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
       ...FEATURES.map((f) => f.capabilities(client)),
@@ -99,6 +109,12 @@ export function startServer(connection: Connection): void {
     settingsCache.clear();
     for (const h of hooks) h.onSettingsChanged?.();
   });
+  connection.onInitialized(() => {
+    for (const h of hooks) h.onInitialized?.();
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const h of hooks) h.onWatchedFilesChanged?.(params.changes);
+  });
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
     service.forget(e.document.uri);
@@ -106,13 +122,4 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-// Started as a program (not imported by a test): connect over whatever transport the arguments name
-// (--stdio, --node-ipc, --socket=N), and keep running whatever a stray error does.
-if (require.main === module) {
-  const connection = createConnection(ProposedFeatures.all);
-  process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
-  startServer(connection);
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { runRegistered, type SuiteResult } from './harness';
 import './letters.test';
+import './workspace.test';
 
 export type { SuiteResult };
 

@@ -8,12 +8,15 @@ import type {
   CancellationToken,
   ClientCapabilities,
   Connection,
+  FileEvent,
   ServerCapabilities,
   TextDocuments,
+  WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core';
 import type { ServerSettings } from '../settings';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -21,6 +24,10 @@ export interface ServerContext {
   readonly service: LanguageService;
   /** The client's capabilities (valid once the client has initialised). */
   client(): ClientCapabilities;
+  /** The workspace folders the client named when initialising (its root URI when it named no folders). */
+  workspaceFolders(): readonly WorkspaceFolder[];
+  /** Files on disk, for servers that have them (the Node server; not the browser one). */
+  readonly files?: WorkspaceFiles;
   settingsFor(uri: string): Promise<ServerSettings>;
   guard<T>(name: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T>;
 }
@@ -29,6 +36,10 @@ export interface ServerContext {
 export interface FeatureHooks {
   /** Settings changed (the settings cache is already cleared). */
   onSettingsChanged?(): void;
+  /** The client sent `initialized`: it now answers requests and accepts registrations. */
+  onInitialized?(): void;
+  /** workspace/didChangeWatchedFiles. */
+  onWatchedFilesChanged?(changes: FileEvent[]): void;
 }
 
 /** One LSP feature: the capabilities it announces and the handlers it registers. */

@@ -37,7 +37,9 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   WorkDoneProgressCreateRequest,
+  WorkspaceFoldersRequest,
   type ClientCapabilities,
   type ConfigurationItem,
   type Diagnostic,
@@ -49,6 +51,10 @@ import {
   type PublishDiagnosticsParams,
   type SymbolInformation,
   type TextDocumentContentChangeEvent,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+  type WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -65,6 +71,8 @@ export interface StartOptions {
   configuration?: ConfigurationAnswer;
   /** Label for messages, e.g. "push client". */
   name?: string;
+  /** Sent in `initialize` (default: none) and answered to `workspace/workspaceFolders`. */
+  workspaceFolders?: WorkspaceFolder[];
 }
 
 export interface ReceivedRequest {
@@ -106,6 +114,8 @@ export class LspClient {
   /** Every publishDiagnostics notification, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
   initializeResult: InitializeResult | undefined;
+  /** Every work-done progress value ($/progress) the server sent, in order, with its token. */
+  readonly progress: Array<{ token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }> = [];
   /** The answer to workspace/configuration; may be changed by a test at any time. */
   configuration: ConfigurationAnswer;
 
@@ -149,7 +159,16 @@ export class LspClient {
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.record(DiagnosticRefreshRequest.method, undefined);
     });
+    this.connection.onRequest(WorkspaceFoldersRequest.type, () => {
+      this.record(WorkspaceFoldersRequest.method, undefined);
+      return options.workspaceFolders ?? null;
+    });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      // Listening before answering: the server sends the first progress value only after the answer.
+      this.connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+        this.progress.push({ token: params.token, value });
+        this.notifyListeners();
+      });
       this.record(WorkDoneProgressCreateRequest.method, params);
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -177,7 +196,7 @@ export class LspClient {
           clientInfo: { name: 'imr-protocol-tests', version: '1' },
           rootUri: null,
           capabilities: options.capabilities,
-          workspaceFolders: null,
+          workspaceFolders: options.workspaceFolders ?? null,
         }),
       );
       await client.connection.sendNotification(InitializedNotification.type, {});
@@ -281,6 +300,15 @@ export class LspClient {
       for (; seen < this.serverRequests.length; seen++) if (this.serverRequests[seen].method === method) return this.serverRequests[seen];
       return undefined;
     }, () => `the server sent no ${method} request; it sent: ${this.serverRequests.map((r) => r.method).join(', ') || '(nothing)'}`);
+  }
+
+  /** Resolves with the first progress value of kind `kind` ('begin', 'report', 'end') from index `from` on. */
+  waitForProgress(kind: 'begin' | 'report' | 'end', timeoutMs = 5_000, from = 0): Promise<{ token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }> {
+    let seen = from;
+    return this.waitFor(timeoutMs, () => {
+      for (; seen < this.progress.length; seen++) if (this.progress[seen].value.kind === kind) return this.progress[seen];
+      return undefined;
+    }, () => `no $/progress "${kind}" from the server; got: ${this.progress.map((p) => p.value.kind).join(', ') || '(nothing)'}`);
   }
 
   requestsOf(method: string): ReceivedRequest[] {

@@ -1,0 +1,39 @@
+/**
+ * The language server in a browser Web Worker (dist/browserServer.js), for VS Code
+ * for the Web and any page that talks LSP to a worker over postMessage. Same
+ * features as the Node server; without a file system, the workspace index
+ * holds the open documents only.
+ */
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { startServer } from './server';
+
+/** The part of a worker's global scope used here (typed locally: the project compiles without DOM types). */
+interface WorkerScope {
+  addEventListener(type: 'error' | 'unhandledrejection', listener: (event: { message?: string; reason?: unknown }) => void): void;
+}
+
+/** Messages from the page arrive on the worker's global scope, and answers are posted to it. */
+const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
+const worker = globalThis as unknown as WorkerScope;
+
+// The feature modules yield to the event loop with Node's setImmediate (to read $/cancelRequest
+// and edits that arrived meanwhile); a worker has none, so a message channel stands in for it.
+const runtime = globalThis as unknown as { setImmediate?: (callback: () => void) => unknown; MessageChannel: new () => MessagePair };
+interface MessagePair {
+  port1: { onmessage: (() => void) | null };
+  port2: { postMessage(message: unknown): void };
+}
+if (typeof runtime.setImmediate !== 'function') {
+  const queue: Array<() => void> = [];
+  const channel = new runtime.MessageChannel();
+  channel.port1.onmessage = () => queue.shift()?.();
+  runtime.setImmediate = (callback) => {
+    queue.push(callback);
+    channel.port2.postMessage(undefined);
+  };
+}
+
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port));
+worker.addEventListener('error', (event) => connection.console.error(`Uncaught error: ${event.message ?? 'unknown'}`));
+worker.addEventListener('unhandledrejection', (event) => connection.console.error(`Unhandled rejection: ${String(event.reason)}`));
+startServer(connection);

@@ -1,0 +1,88 @@
+/**
+ * What the workspace index needs from a file system. The Node server passes
+ * an implementation over `node:fs` (nodeFiles.ts); the browser server has
+ * none, so its index holds only open documents. URIs are `file:` URIs.
+ */
+
+export interface FileStamp {
+  /** Modification time, milliseconds. */
+  readonly mtime: number;
+  readonly size: number;
+}
+
+export interface FoundFile {
+  readonly uri: string;
+  readonly stamp: FileStamp;
+}
+
+export interface FileStat extends FileStamp {
+  readonly directory: boolean;
+}
+
+export interface FileStart {
+  readonly text: string;
+  /** True when `text` is the whole file. */
+  readonly complete: boolean;
+}
+
+export interface WorkspaceFiles {
+  /**
+   * The `.txt` files below a folder, at most `limit`, never descending into a
+   * path that `excluded` (given the path relative to `root`, '/'-separated)
+   * matches. Unreadable folders are skipped.
+   */
+  findTextFiles(folderUri: string, root: string, excluded: (relativePath: string) => boolean, limit: number): Promise<FoundFile[]>;
+  /** Undefined when the file does not exist (or cannot be read). */
+  stat(uri: string): Promise<FileStat | undefined>;
+  /** The first `bytes` bytes, decoded as UTF-8. */
+  readStart(uri: string, bytes: number): Promise<FileStart>;
+  readText(uri: string): Promise<string>;
+}
+
+/** Whether `uri` lies inside the folder `folderUri` (or is it). */
+export function isInside(uri: string, folderUri: string): boolean {
+  const folder = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+  return uri === folderUri || uri.startsWith(folder);
+}
+
+/** The '/'-separated path of `uri` relative to the folder `folderUri`, decoded; undefined outside it. */
+export function relativePath(uri: string, folderUri: string): string | undefined {
+  if (!isInside(uri, folderUri) || uri === folderUri) return undefined;
+  const folder = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+  const rest = uri.slice(folder.length);
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
+/** Characters a URI path keeps as they are; everything else is percent-encoded (as VS Code writes URIs). */
+function encodePathSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A relative path ('/'-separated, not encoded) appended to a folder URI. */
+export function joinUri(folderUri: string, relative: string): string {
+  const base = folderUri.endsWith('/') ? folderUri.slice(0, -1) : folderUri;
+  return `${base}/${relative.split('/').map(encodePathSegment).join('/')}`;
+}
+
+/**
+ * One spelling per file, so that a document the client opened and the same
+ * file found on disk are one entry: the path decoded and encoded again the way
+ * VS Code does (only letters, digits, `-._~` and `/` stay as they are; a
+ * Windows drive letter in lower case). Other schemes are returned unchanged.
+ */
+export function canonicalUri(uri: string): string {
+  const m = /^file:\/\/([^/]*)(\/.*)?$/i.exec(uri);
+  if (!m) return uri;
+  let path: string;
+  try {
+    path = decodeURIComponent(m[2] ?? '/');
+  } catch {
+    return uri;
+  }
+  path = path.replace(/^\/([A-Za-z]):/, (_, drive: string) => `/${drive.toLowerCase()}:`);
+  return `file://${m[1].toLowerCase()}${path.split('/').map(encodePathSegment).join('/')}`;
+}

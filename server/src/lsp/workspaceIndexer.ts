@@ -1,0 +1,319 @@
+/**
+ * Keeps the workspace index current: scans the workspace folders for letters
+ * in the background, re-reads a file only when its modification time or size
+ * changed, follows file events, and lets open documents (their in-memory
+ * version) stand in for the files on disk. All work runs in one queue, one
+ * task after another; `settled()` waits until it is empty, so a request
+ * answered after a file event already sees its effect.
+ *
+ * Protocol-free: the feature module (workspaceSymbols.ts) wires it to the
+ * connection through `IndexerHost`.
+ */
+import { analyseText, looksLikeDetermination, type Analysis } from '../core';
+import { DETECTION_WINDOW } from '../core/detect';
+import { DEFAULT_FILES_EXCLUDE, excludeMatcher } from '../core/glob';
+import { indexLetter, WorkspaceIndex, type IndexedLetter } from '../core/workspaceIndex';
+import { canonicalUri, isInside, relativePath, type FileStamp, type WorkspaceFiles } from './workspaceFiles';
+
+/** Files above this size are logs or dumps, not letters (a letter is 3-15 KB). */
+export const MAX_LETTER_BYTES = 5 * 1024 * 1024;
+/** The index stops listing beyond this many `.txt` files per folder. */
+export const MAX_FILES_PER_FOLDER = 200_000;
+/** Files read at the same time during a scan. */
+const READ_CONCURRENCY = 8;
+
+export interface IndexerProgress {
+  report(done: number, total: number): void;
+  done(): void;
+}
+
+export interface IndexerHost {
+  /** The folder's `files.exclude` value (anything a client answers; not an object means the defaults). */
+  filesExclude(folderUri: string): Promise<unknown>;
+  /** Progress for a scan of `total` files. */
+  beginProgress(title: string): Promise<IndexerProgress>;
+  /** The index changed (called for every letter that changed: throttle before telling a client). */
+  changed(): void;
+  log(message: string): void;
+}
+
+export interface FolderRef {
+  readonly uri: string;
+  readonly name: string;
+}
+
+export type FileEventKind = 'created' | 'changed' | 'deleted';
+
+interface DiskEntry {
+  readonly stamp: FileStamp;
+  /** Absent for files that are not letters (or hold nothing to index). */
+  readonly letter?: IndexedLetter;
+}
+
+interface Folder {
+  readonly uri: string;
+  readonly name: string;
+  excluded: (relativePath: string) => boolean;
+}
+
+type Task = () => Promise<void>;
+
+export interface IndexerStatistics {
+  readonly letters: number;
+  readonly items: number;
+  readonly filesSeen: number;
+  readonly filesRead: number;
+}
+
+/** Whether a summary holds anything to find. */
+function worthKeeping(letter: IndexedLetter): boolean {
+  return letter.items.length > 0 || letter.caseNumber !== undefined;
+}
+
+export class WorkspaceIndexer {
+  readonly index = new WorkspaceIndex();
+  private readonly disk = new Map<string, DiskEntry>();
+  private readonly open = new Map<string, IndexedLetter | null>();
+  private folders: Folder[] = [];
+  private readonly queue: Task[] = [];
+  private running: Promise<void> | undefined;
+  private scanQueued = false;
+  private filesRead = 0;
+
+  constructor(
+    private readonly files: WorkspaceFiles | undefined,
+    private readonly host: IndexerHost,
+  ) {}
+
+  statistics(): IndexerStatistics {
+    return { letters: this.index.size, items: this.index.itemCount, filesSeen: this.disk.size, filesRead: this.filesRead };
+  }
+
+  /** Resolves once every queued task has run. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  // ---- open documents ----
+
+  /** An open document's analysis (of its current version) replaces the file on disk. */
+  setOpenDocument(analysis: Analysis): void {
+    const uri = canonicalUri(analysis.uri);
+    const letter = indexLetter({ ...analysis, uri });
+    this.open.set(uri, worthKeeping(letter) ? letter : null);
+    this.refresh(uri);
+  }
+
+  /** The document closed: the file on disk counts again (re-read if it changed meanwhile). */
+  closeDocument(documentUri: string): void {
+    const uri = canonicalUri(documentUri);
+    if (!this.open.delete(uri)) return;
+    this.refresh(uri);
+    if (this.files && this.folderOf(uri)) this.enqueue(() => this.checkFile(uri));
+  }
+
+  // ---- folders, settings, file events ----
+
+  /** Replaces the workspace folders and rescans. */
+  setFolders(folders: readonly FolderRef[]): void {
+    const previous = new Map(this.folders.map((f) => [f.uri, f]));
+    this.folders = folders.map((f) => {
+      const uri = canonicalUri(f.uri);
+      return previous.get(uri) ?? { uri, name: f.name, excluded: excludeMatcher(DEFAULT_FILES_EXCLUDE) };
+    });
+    this.rescan();
+  }
+
+  /** Reads `files.exclude` again and rescans (unchanged files cost one `stat` each). */
+  rescan(): void {
+    if (!this.files || this.scanQueued) return;
+    this.scanQueued = true;
+    this.enqueue(async () => {
+      this.scanQueued = false;
+      await this.scan();
+    });
+  }
+
+  fileEvents(events: ReadonlyArray<{ uri: string; kind: FileEventKind }>): void {
+    if (!this.files || events.length === 0) return;
+    const batch = events.map((e) => ({ uri: canonicalUri(e.uri), kind: e.kind }));
+    this.enqueue(async () => {
+      const removedFolders = new Set<string>();
+      for (const { uri, kind } of batch) {
+        const isText = uri.toLowerCase().endsWith('.txt');
+        if (kind === 'deleted') {
+          if (isText) this.forgetDiskFile(uri);
+          else removedFolders.add(uri);
+        } else if (isText) {
+          await this.checkFile(uri);
+        } else if (kind === 'created') {
+          await this.checkCreatedFolder(uri);
+        }
+      }
+      if (removedFolders.size > 0) this.forgetUnder(removedFolders);
+    });
+  }
+
+  // ---- queue ----
+
+  private enqueue(task: Task): void {
+    this.queue.push(task);
+    if (!this.running) this.running = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let task = this.queue.shift(); task; task = this.queue.shift()) {
+        try {
+          await task();
+        } catch (err) {
+          this.host.log(`Workspace index: a task failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  // ---- the work ----
+
+  private folderOf(uri: string): Folder | undefined {
+    return this.folders.find((f) => isInside(uri, f.uri));
+  }
+
+  private isExcluded(uri: string, folder: Folder): boolean {
+    const relative = relativePath(uri, folder.uri);
+    if (relative === undefined) return false;
+    // A file is excluded when it, or any folder above it, matches.
+    let at = relative.indexOf('/');
+    while (at >= 0) {
+      if (folder.excluded(relative.slice(0, at))) return true;
+      at = relative.indexOf('/', at + 1);
+    }
+    return folder.excluded(relative);
+  }
+
+  private async scan(): Promise<void> {
+    const files = this.files!;
+    for (const folder of this.folders) {
+      folder.excluded = excludeMatcher(await this.filesExcludeOf(folder.uri));
+    }
+    // Entries of removed folders, or of files now excluded or gone, are dropped after the listing.
+    const listed = new Set<string>();
+    const todo: Array<{ uri: string; stamp: FileStamp }> = [];
+    for (const folder of this.folders) {
+      const found = await files.findTextFiles(folder.uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
+      if (found.length >= MAX_FILES_PER_FOLDER) this.host.log(`Workspace index: ${folder.name} holds more than ${MAX_FILES_PER_FOLDER} .txt files; the rest are not indexed.`);
+      for (const f of found) {
+        if (listed.has(f.uri)) continue; // nested workspace folders
+        listed.add(f.uri);
+        const known = this.disk.get(f.uri);
+        if (!known || known.stamp.mtime !== f.stamp.mtime || known.stamp.size !== f.stamp.size) todo.push(f);
+      }
+    }
+    for (const uri of [...this.disk.keys()]) if (!listed.has(uri)) this.forgetDiskFile(uri);
+    if (todo.length === 0) return;
+
+    const progress = await this.host.beginProgress('Indexing determination letters');
+    try {
+      let done = 0;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < todo.length) {
+          const f = todo[next++];
+          await this.readFile(f.uri, f.stamp);
+          done++;
+          progress.report(done, todo.length);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, todo.length) }, worker));
+    } finally {
+      progress.done();
+    }
+  }
+
+  private async filesExcludeOf(folderUri: string): Promise<unknown> {
+    try {
+      const answer = await this.host.filesExclude(folderUri);
+      return typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer : DEFAULT_FILES_EXCLUDE;
+    } catch {
+      return DEFAULT_FILES_EXCLUDE;
+    }
+  }
+
+  /** One file after an event or a close: read it again unless its stamp is unchanged. */
+  private async checkFile(uri: string): Promise<void> {
+    const folder = this.folderOf(uri);
+    if (!folder || this.isExcluded(uri, folder)) {
+      this.forgetDiskFile(uri);
+      return;
+    }
+    const s = await this.files!.stat(uri);
+    if (!s || s.directory) {
+      this.forgetDiskFile(uri);
+      return;
+    }
+    const known = this.disk.get(uri);
+    if (known && known.stamp.mtime === s.mtime && known.stamp.size === s.size) return;
+    await this.readFile(uri, { mtime: s.mtime, size: s.size });
+  }
+
+  /** A folder created (or moved) into the workspace: its letters arrive without events of their own. */
+  private async checkCreatedFolder(uri: string): Promise<void> {
+    const folder = this.folderOf(uri);
+    if (!folder || this.isExcluded(uri, folder)) return;
+    const s = await this.files!.stat(uri);
+    if (!s?.directory) return;
+    const found = await this.files!.findTextFiles(uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
+    for (const f of found) {
+      const known = this.disk.get(f.uri);
+      if (!known || known.stamp.mtime !== f.stamp.mtime || known.stamp.size !== f.stamp.size) await this.readFile(f.uri, f.stamp);
+    }
+  }
+
+  private async readFile(uri: string, stamp: FileStamp): Promise<void> {
+    let letter: IndexedLetter | undefined;
+    try {
+      if (stamp.size <= MAX_LETTER_BYTES) {
+        const start = await this.files!.readStart(uri, DETECTION_WINDOW);
+        if (looksLikeDetermination(start.text)) {
+          let text = start.complete ? start.text : await this.files!.readText(uri);
+          // Editors drop a byte order mark; positions must agree with theirs.
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          this.filesRead++;
+          const summary = indexLetter(analyseText(uri, 0, text));
+          if (worthKeeping(summary)) letter = summary;
+        }
+      }
+    } catch {
+      // Unreadable (permissions, vanished): indexed as holding nothing until its stamp changes.
+    }
+    this.disk.set(uri, letter ? { stamp, letter } : { stamp });
+    this.refresh(uri);
+  }
+
+  private forgetDiskFile(uri: string): void {
+    if (this.disk.delete(uri)) this.refresh(uri);
+  }
+
+  /** Drops every file below the given (deleted) folders. */
+  private forgetUnder(folders: ReadonlySet<string>): void {
+    for (const uri of [...this.disk.keys()]) {
+      for (let at = uri.lastIndexOf('/'); at > 0; at = uri.lastIndexOf('/', at - 1)) {
+        if (folders.has(uri.slice(0, at))) {
+          this.forgetDiskFile(uri);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Puts the effective letter of `uri` into the index: the open document's, else the file's. */
+  private refresh(uri: string): void {
+    const letter = (this.open.has(uri) ? this.open.get(uri) : this.disk.get(uri)?.letter) ?? undefined;
+    if (letter === this.index.get(uri)) return;
+    if (letter) this.index.set(letter);
+    else this.index.delete(uri);
+    this.host.changed();
+  }
+}

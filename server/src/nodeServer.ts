@@ -1,0 +1,15 @@
+/**
+ * The language server as a Node program (dist/server.js): started by the VS Code
+ * client over IPC, or by other editors as `imr-language-server --stdio`. It
+ * connects over whatever transport the arguments name (--stdio, --node-ipc,
+ * --socket=N), keeps running whatever a stray error does, and gives the
+ * workspace index the file system.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+import { nodeWorkspaceFiles } from './nodeFiles';
+
+const connection = createConnection(ProposedFeatures.all);
+process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+startServer(connection, nodeWorkspaceFiles);
