@@ -295,3 +295,28 @@ test('completion inside a disputed item (when the server offers completion)', as
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(blank, 0));
   assert.ok(list && list.items.length > 0, 'some completion items on a blank line inside an item');
 });
+
+test('IMR: Copy Letter Summary puts the letter\'s items on the clipboard as a Markdown table', async () => {
+  await serverCapabilities();
+  const editor = await openLetter(SEED);
+  await vscode.window.showTextDocument(editor.document, { preview: false });
+  const commands = await vscode.commands.getCommands(true);
+  assert.ok(commands.includes('imrDetermination.copySummary'), 'the command is registered');
+  type Outcome = { copied: string } | { skipped: string };
+  const within = <T>(ms: number, what: string, p: Thenable<T>): Promise<T> =>
+    Promise.race([Promise.resolve(p), sleep(ms).then(() => Promise.reject(new Error(`no answer within ${ms} ms: ${what}`)))]);
+  // The server may still be reading the letter just opened: the command then says so and copies nothing.
+  const outcome = await waitFor('the command to copy a summary', async () => {
+    const o = await within(8_000, 'the command', vscode.commands.executeCommand<Outcome | undefined>('imrDetermination.copySummary'));
+    return o && 'copied' in o ? o : undefined;
+  });
+  for (const item of ITEMS) {
+    const [title, decided] = item.split(': ');
+    assert.ok(outcome.copied.includes(`| ${title} | ${decided} |`), `a row for ${title}: ${outcome.copied}`);
+  }
+  // The command answers only once the clipboard write has resolved. Reading it back works in the
+  // desktop host; in a browser, reading waits for a clipboard permission nobody grants.
+  if (vscode.env.uiKind === vscode.UIKind.Desktop) {
+    assert.equal(await within(5_000, 'clipboard.readText', vscode.env.clipboard.readText()), outcome.copied);
+  }
+});
