@@ -15,7 +15,8 @@
  * number, the disputed items in another order, one guideline chapter swapped
  * for another), written under the system's temporary folder in 100 subfolders
  * and deleted afterwards. Prints a table; writes bench-results/bench-cli.json.
- * Every process is timed from start to exit, node's start-up included.
+ * Every process is timed from start to exit, node's start-up included; its CPU
+ * time (all threads) is shown too, which a busy machine distorts less.
  * Machines are shared and noisy: read the ratios first, absolute times second.
  */
 import { spawnSync } from 'node:child_process';
@@ -159,23 +160,47 @@ function bytesUnder(dir: string): { files: number; bytes: number } {
 
 interface Run {
   seconds: number[];
+  /** CPU seconds (user + system) of each run, all threads, where the platform tells (Linux). */
+  cpuSeconds: number[];
   output: string;
   stderr: string;
 }
 
+/** Clock ticks per second for /proc times. */
+const CLK_TCK = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout?.trim());
+  return Number.isInteger(n) && n > 0 ? n : 100;
+})();
+
+/** CPU seconds used by this process's finished children so far (Linux: cutime + cstime), or NaN. */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
 function timeProcess(args: string[], env: NodeJS.ProcessEnv): Run {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let output = '';
   let stderr = '';
   for (let i = 0; i < REPS; i++) {
+    const cpu0 = childrenCpuSeconds();
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1024 * MB });
     seconds.push((performance.now() - t0) / 1000);
+    cpuSeconds.push(childrenCpuSeconds() - cpu0);
     if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     output = r.stdout;
     stderr = r.stderr;
   }
-  return { seconds, output, stderr };
+  return { seconds, cpuSeconds, output, stderr };
 }
 
 function median(xs: number[]): number {
@@ -190,6 +215,8 @@ interface Row {
   mb: number;
   seconds: number;
   allSeconds: number[];
+  /** median CPU seconds, all threads (NaN where unknown) */
+  cpuSeconds: number;
   mbPerSecond: number;
   /** seconds / the plain scan's seconds on the same files */
   ratioToPlainScan: number;
@@ -207,7 +234,7 @@ function measureSet(set: string, dir: string, rows: Row[]): { sameOutput: boolea
   const plainS = median(plain.seconds);
   const add = (run: string, r: Run): void => {
     const s = median(r.seconds);
-    rows.push({ set, run, files, mb, seconds: s, allSeconds: r.seconds, mbPerSecond: mb / s, ratioToPlainScan: s / plainS });
+    rows.push({ set, run, files, mb, seconds: s, allSeconds: r.seconds, cpuSeconds: median(r.cpuSeconds), mbPerSecond: mb / s, ratioToPlainScan: s / plainS });
   };
   add('plain scan', plain);
   add('imr check, 1 thread', single);
@@ -240,8 +267,17 @@ function main(): void {
     cleanUp();
   }
 
-  const header = ['files set', 'run', 'files', 'MB', 'seconds', 'MB/s', 'x plain scan'];
-  const body = rows.map((r) => [r.set, r.run, String(r.files), r.mb.toFixed(1), r.seconds.toFixed(2), r.mbPerSecond.toFixed(1), r.ratioToPlainScan.toFixed(1)]);
+  const header = ['files set', 'run', 'files', 'MB', 'seconds', 'MB/s', 'x plain scan', 'CPU s'];
+  const body = rows.map((r) => [
+    r.set,
+    r.run,
+    String(r.files),
+    r.mb.toFixed(1),
+    r.seconds.toFixed(2),
+    r.mbPerSecond.toFixed(1),
+    r.ratioToPlainScan.toFixed(1),
+    Number.isNaN(r.cpuSeconds) ? '-' : r.cpuSeconds.toFixed(2),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
@@ -266,7 +302,11 @@ function main(): void {
       quick: QUICK,
       repetitions: REPS,
     },
-    units: { time: 's (median of repetitions, process start to exit)', size: 'MB = 2^20 bytes' },
+    units: {
+      time: 's (median of repetitions, process start to exit)',
+      cpuSeconds: 's of CPU, user + system, all threads of the process (Linux /proc; NaN elsewhere)',
+      size: 'MB = 2^20 bytes',
+    },
     definitions: {
       'plain scan': 'a node process: recursive readdir, readFileSync, split(/\\r\\n|\\r|\\n/), /:\\s*(Upheld|Overturned)\\s*$/ per line',
       'imr check': 'node dist/cli.js check FOLDER (text output), IMR_WORKERS=1 or IMR_WORKERS=<cores>',

@@ -19,6 +19,11 @@ import { isWorker, serveWorker } from './cli/pool';
 if (isWorker()) {
   serveWorker();
 } else {
+  // A reader that stops early (`imr check FOLDER | head`) is no error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit();
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
