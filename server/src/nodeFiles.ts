@@ -45,7 +45,7 @@ async function findTextFiles(folderUri: string, root: string, excluded: (relativ
       files.map(async (child) => {
         try {
           const s = await stat(join(rootPath, child));
-          if (found.length < limit) found.push({ uri: joinUri(root, child), stamp: { mtime: s.mtimeMs, size: s.size } });
+          if (s.isFile() && found.length < limit) found.push({ uri: joinUri(root, child), stamp: { mtime: s.mtimeMs, size: s.size } });
         } catch {
           // vanished since the listing
         }
@@ -63,7 +63,7 @@ async function statUri(uri: string): Promise<FileStat | undefined> {
   if (path === undefined) return undefined;
   try {
     const s = await stat(path);
-    return { mtime: s.mtimeMs, size: s.size, directory: s.isDirectory() };
+    return { mtime: s.mtimeMs, size: s.size, directory: s.isDirectory(), file: s.isFile() };
   } catch {
     return undefined;
   }

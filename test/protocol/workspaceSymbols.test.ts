@@ -4,6 +4,7 @@
  * documents standing in for their files, and the grouped items of the Determinations view.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -296,6 +297,21 @@ test('imr/workspaceItems: groups with counts by outcome, region and kind; the it
   // Unknown groupings fall back to outcome; unknown groups are empty.
   assert.deepEqual((await workspaceItems(client, { groupBy: 'colour' })).groups, byOutcome.groups);
   assert.deepEqual((await workspaceItems(client, { groupBy: 'kind', group: 'nothing' })).groupItems, []);
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('a named pipe called *.txt is neither read (which would block) nor indexed, at a scan or after an event', { timeout: 30_000 }, async (t) => {
+  const ws = makeWorkspace();
+  t.after(() => rmSync(ws.root, { recursive: true, force: true }));
+  const made = spawnSync('mkfifo', [ws.file('pipe.txt')]);
+  assert.equal(made.status, 0, `mkfifo failed: ${made.stderr}`);
+  const client = await startClient(t, { capabilities: capabilities(), configuration, workspaceFolders: [{ uri: ws.uri, name: 'letters' }] });
+  assert.equal((await symbols(client, '')).length, 12);
+  await fileEvents(client, [{ uri: ws.fileUri('pipe.txt'), type: FileChangeType.Changed }]);
+  // Answered at once: a read of the pipe would wait for a writer, and the index with it.
+  const answer = await Promise.race([symbols(client, ''), new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 8_000))]);
+  assert.notEqual(answer, 'blocked', 'workspace/symbol waited on the pipe');
+  assert.equal((answer as SymbolInformation[]).length, 12);
   assert.equal(await client.shutdown(), 0);
 });
 

@@ -39,6 +39,21 @@ export function normalizeQuery(query: string): string {
 }
 
 /**
+ * The set of letters and digits in a lower-case text as bits (a-z: bits 0-25, digits folded into
+ * 26-31). A target can hold the query only if its mask covers the query's: one AND rejects most
+ * names before any character is compared. Other characters are not tracked (they never reject).
+ */
+export function charMask(textLower: string): number {
+  let mask = 0;
+  for (let i = 0; i < textLower.length; i++) {
+    const c = textLower.charCodeAt(i);
+    if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
+    else if (c >= 48 && c <= 57) mask |= 1 << (26 + ((c - 48) % 6));
+  }
+  return mask;
+}
+
+/**
  * How many characters of `queryLower`, from `from` on, a greedy left-to-right
  * scan finds in `textLower` (both lower case): the query is a subsequence of
  * the text when the answer is its length. Chain calls to scan several texts.

@@ -13,7 +13,7 @@ import { REGIONS, regionLabel, type Region } from './guidelines';
 import { regionsOfItem } from './itemRegions';
 import { itemSymbolName } from './symbols';
 import { TREATMENT_KINDS, treatmentKindLabel, treatmentKindOf, type TreatmentKind } from './treatmentKind';
-import { consumed, fuzzyScore, normalizeQuery } from './fuzzy';
+import { charMask, consumed, fuzzyScore, normalizeQuery } from './fuzzy';
 
 export interface IndexedItem {
   /** Zero-based position among the letter's items. */
@@ -106,6 +106,9 @@ interface SearchEntry {
   readonly nameLower: string;
   readonly container: string;
   readonly containerLower: string;
+  /** charMask of the name, and of the name and container together. */
+  readonly nameMask: number;
+  readonly bothMask: number;
   readonly range: Range;
 }
 
@@ -122,14 +125,17 @@ const NO_GROUP = 'none';
 function searchEntries(letter: IndexedLetter, label: string): SearchEntry[] {
   const out: SearchEntry[] = [];
   if (letter.caseNumber && letter.caseRange) {
-    const file = fileNameOfUri(letter.uri);
-    out.push({ kind: 'caseNumber', name: letter.caseNumber, nameLower: letter.caseNumber.toLowerCase(), container: file, containerLower: file.toLowerCase(), range: letter.caseRange });
+    out.push(searchEntry('caseNumber', letter.caseNumber, fileNameOfUri(letter.uri), letter.caseRange));
   }
-  const labelLower = label.toLowerCase();
-  for (const item of letter.items) {
-    out.push({ kind: 'item', name: item.name, nameLower: item.name.toLowerCase(), container: label, containerLower: labelLower, range: item.range });
-  }
+  for (const item of letter.items) out.push(searchEntry('item', item.name, label, item.range));
   return out;
+}
+
+function searchEntry(kind: SearchEntry['kind'], name: string, container: string, range: Range): SearchEntry {
+  const nameLower = name.toLowerCase();
+  const containerLower = container.toLowerCase();
+  const nameMask = charMask(nameLower);
+  return { kind, name, nameLower, container, containerLower, nameMask, bothMask: nameMask | charMask(containerLower), range };
 }
 
 function capitalised(s: string): string {
@@ -219,13 +225,15 @@ export class WorkspaceIndex {
       return found;
     }
     const qLower = q.toLowerCase();
+    const qMask = charMask(qLower);
     const hits: Array<{ uri: string; s: SearchEntry; score: number }> = [];
     for (const [uri, entry] of this.entries) {
       // Items share their container: how much of the query it takes is found once per letter.
       let containerLower: string | undefined;
       let taken = 0;
       for (const s of entry.search) {
-        let score = fuzzyScore(q, s.name, s.nameLower, qLower);
+        if ((s.bothMask & qMask) !== qMask) continue;
+        let score = (s.nameMask & qMask) === qMask ? fuzzyScore(q, s.name, s.nameLower, qLower) : undefined;
         if (score === undefined && s.containerLower !== containerLower) {
           containerLower = s.containerLower;
           taken = consumed(qLower, containerLower);

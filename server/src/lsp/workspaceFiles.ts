@@ -17,6 +17,8 @@ export interface FoundFile {
 
 export interface FileStat extends FileStamp {
   readonly directory: boolean;
+  /** A regular file (not a pipe, socket or device, which could block a read forever). */
+  readonly file: boolean;
 }
 
 export interface FileStart {

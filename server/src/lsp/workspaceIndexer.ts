@@ -249,7 +249,7 @@ export class WorkspaceIndexer {
       return;
     }
     const s = await this.files!.stat(uri);
-    if (!s || s.directory) {
+    if (!s || !s.file) {
       this.forgetDiskFile(uri);
       return;
     }

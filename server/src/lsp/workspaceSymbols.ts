@@ -32,6 +32,11 @@ const OPEN_DOCUMENT_DELAY_MS = 200;
 const CHANGED_NOTIFICATION_MS = 300;
 /** A client that does not answer a progress or configuration request within this time gets none / the defaults. */
 const CLIENT_ANSWER_MS = 5_000;
+/**
+ * Requests wait this long at most for the index to settle, then answer from what is indexed so far
+ * (a first scan of a very large workspace; the view is refreshed when the scan ends).
+ */
+const INDEX_WAIT_MS = 10_000;
 
 const FILE_EVENT_KINDS: Record<number, FileEventKind> = {
   [FileChangeType.Created]: 'created',
@@ -129,7 +134,7 @@ export const workspaceSymbolFeature: Feature = {
 
     const ready = async (): Promise<void> => {
       flush();
-      await indexer.settled();
+      await within(INDEX_WAIT_MS, indexer.settled(), undefined);
     };
 
     connection.onWorkspaceSymbol((params, token) =>
