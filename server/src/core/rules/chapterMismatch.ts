@@ -25,10 +25,15 @@ export const chapterMismatch: Rule = {
     const out: RuleFinding[] = [];
     for (const item of model.items) {
       if (item.citations.length === 0) continue;
+      // The cited chapters first: the item's regions (which may mean reading the letter's summary and
+      // the rationale) matter only when some cited chapter covers a body region.
+      const chapters = item.citations.map(classifyCitation);
+      if (!chapters.some((chapter) => chapter !== undefined && chapter.regions.length > 0)) continue;
       const { regions: itemRegions, source } = regionsOfItem(model, item);
       if (itemRegions.length === 0) continue;
-      for (const citation of item.citations) {
-        const chapter = classifyCitation(citation);
+      for (let k = 0; k < item.citations.length; k++) {
+        const citation = item.citations[k];
+        const chapter = chapters[k];
         if (!chapter || chapter.regions.length === 0) continue;
         if (chapterFitsRegions(chapter.regions, itemRegions)) continue;
         if (source === 'text' && GENERAL_TOPIC_RE.test(citation.text)) continue;
