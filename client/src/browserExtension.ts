@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { ContentDetector, LANGUAGE_ID } from './contentDetector';
 import { registerDeterminationsView } from './determinationsView';
+import { registerCopySummaryCommand } from './copySummary';
 
 /** Settings namespace, and the client id (so `imrDetermination.trace.server` applies). */
 const SECTION = 'imrDetermination';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): { readonly languageC
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
   context.subscriptions.push(new ContentDetector((message) => languageClient.info(message, undefined, false)));
   registerDeterminationsView(context, languageClient);
+  registerCopySummaryCommand(context, languageClient);
   return { languageClient };
 }
 
