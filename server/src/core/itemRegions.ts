@@ -5,7 +5,7 @@
  * the letter's clinical summary together name exactly one region.
  */
 import type { Determination, DisputedItem, Section } from './model';
-import { regionsIn, regionsInUpTo, type Region } from './guidelines';
+import { regionsIn, regionsInUntil, regionsInUpTo, type Region } from './guidelines';
 
 export interface ItemRegions {
   readonly regions: readonly Region[];
@@ -53,7 +53,8 @@ export function regionsOfItem(model: Determination, item: DisputedItem): ItemReg
   // Two regions in the summary already make the item's region ambiguous.
   if (inSummary.length !== 1) return { regions: [], source: 'none' };
   // One region other than the summary's settles it: the rationale is read only that far.
-  const inRationale = regionsInUpTo(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end), 1);
+  const only = inSummary[0];
+  const inRationale = regionsInUntil(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end), (found) => found[found.length - 1] !== only);
   const all = new Set<Region>([...inSummary, ...inRationale]);
   return all.size === 1 ? { regions: [...all], source: 'text' } : { regions: [], source: 'none' };
 }

@@ -625,6 +625,14 @@ const LIMB_OF_PART: Readonly<Partial<Record<Region, Region>>> = {
  * (a clinical summary) often settle the question in their first lines.
  */
 export function regionsInUpTo(text: string, limit: number): Region[] {
+  return regionsInUntil(text, (found) => found.length > limit);
+}
+
+/**
+ * The distinct regions a text names, in order of first mention, as `regionsIn` lists them, read
+ * only until `enough(found)` holds (asked each time a new region is found).
+ */
+export function regionsInUntil(text: string, enough: (found: readonly Region[]) => boolean): Region[] {
   // The three kinds of matches are read lazily and merged in regionsOfTitle's order.
   const thyroid = lazyTest(THYROID_RE, text);
   const limbs = lazyTest(ELECTRODIAGNOSTIC_RE, text);
@@ -676,7 +684,7 @@ export function regionsInUpTo(text: string, limit: number): Region[] {
       const region = limb !== undefined && limbs() ? limb : found;
       if (!seen.includes(region)) {
         seen.push(region);
-        if (seen.length > limit) return seen;
+        if (enough(seen)) return seen;
       }
     }
   }
