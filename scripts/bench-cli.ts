@@ -26,6 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseDetermination } from '../server/src/core/index';
+import { threadCount } from '../server/src/cli/pool';
 
 const ARGS = process.argv.slice(2);
 const QUICK = ARGS.includes('--quick');
@@ -287,6 +288,11 @@ function main(): void {
     console.log(`${set}: ${c.summary}; output with workers ${c.sameOutput ? 'identical to' : 'DIFFERENT FROM'} the single-threaded run`);
   }
   const loadAfter = os.loadavg()[0];
+  const auto = (files: number): string => {
+    const n = threadCount(files, undefined);
+    return n > 1 ? `${n} workers` : '1 thread';
+  };
+  console.log(`without IMR_WORKERS imr check would use here: ${auto(rows[0].files)} for the corpus, ${auto(GENERATED)} for ${GENERATED} letters`);
   console.log(`load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.availableParallelism()} cores`);
 
   fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -313,6 +319,7 @@ function main(): void {
     },
     rows,
     checks,
+    automaticChoice: { corpus: auto(rows[0].files), generated: auto(GENERATED) },
   };
   fs.writeFileSync(OUT_FILE, JSON.stringify(result, null, 2) + '\n');
   console.log(`wrote ${path.relative(ROOT, OUT_FILE)}`);

@@ -1,14 +1,14 @@
 /**
  * Worker threads: every output format is the same, byte for byte, whether the
  * letters are analysed on the main thread (IMR_WORKERS=1) or spread over
- * worker threads, and runs above the threshold use workers on their own.
+ * worker threads (IMR_WORKERS=2, 3), and which runs use workers on their own.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { threadCount, WORKER_THRESHOLD } from '../../server/src/cli/pool';
+import { threadCount, WORKER_MIN_CORES, WORKER_THRESHOLD } from '../../server/src/cli/pool';
 import { imr, SAMPLES } from './support';
 
 const LETTERS = 90;
@@ -68,18 +68,37 @@ test('--verbose tells which threads did the work', () => {
   assert.match(two.stderr, /^imr: \d+ files read, \d+ letters, 2 worker threads, /m);
   const three = imr(['check', '--verbose', dir], { IMR_WORKERS: '3' });
   assert.match(three.stderr, /letters, 3 worker threads, /);
-  const auto = imr(['check', '--verbose', dir]);
-  const cores = Math.min(availableParallelism(), LETTERS + 5);
-  const expected = cores > 1 ? `${cores} worker threads` : 'main thread only';
-  assert.match(auto.stderr, new RegExp(`letters, ${expected}, `), 'above the threshold, one worker per core');
-  const few = imr(['check', '--verbose', 'samples']);
-  assert.match(few.stderr, /letters, main thread only, /, 'few files stay on the main thread');
+  const few = imr(['check', '--verbose', dir]);
+  assert.match(few.stderr, /letters, main thread only, /, `${LETTERS + 5} files (below the threshold) stay on the main thread`);
+});
+
+test('without IMR_WORKERS, a run above the threshold takes one worker per core where there are enough cores', () => {
+  // Notes are cheap to read and count as files for the choice.
+  const many = mkdtempSync(path.join(tmpdir(), 'imr-many-'));
+  try {
+    for (let n = 0; n <= WORKER_THRESHOLD; n++) writeFileSync(path.join(many, `note-${n}.txt`), 'Not a letter.\n');
+    writeFileSync(path.join(many, 'letter.txt'), readFileSync(path.join(SAMPLES, 'drafting-problems.txt')));
+    const files = WORKER_THRESHOLD + 2;
+    const cores = availableParallelism();
+    const expected = cores >= WORKER_MIN_CORES ? `${Math.min(cores, files)} worker threads` : 'main thread only';
+    const auto = imr(['check', '--verbose', many]);
+    assert.equal(auto.code, 1);
+    assert.match(auto.stderr, new RegExp(`^imr: ${files} files read, 1 letter, ${expected}, `, 'm'));
+    const forced = imr(['check', '--verbose', many], { IMR_WORKERS: '2' });
+    assert.equal(forced.stdout, auto.stdout);
+    assert.match(forced.stderr, /1 letter, 2 worker threads, /);
+  } finally {
+    rmSync(many, { recursive: true, force: true });
+  }
 });
 
 test('thread count: threshold, cores, the IMR_WORKERS request, never more than files', () => {
   assert.equal(threadCount(WORKER_THRESHOLD, undefined, 8), 1);
   assert.equal(threadCount(WORKER_THRESHOLD + 1, undefined, 8), 8);
+  assert.equal(threadCount(WORKER_THRESHOLD + 1, undefined, WORKER_MIN_CORES), WORKER_MIN_CORES);
+  assert.equal(threadCount(100_000, undefined, WORKER_MIN_CORES - 1), 1, 'too few cores to gain');
   assert.equal(threadCount(1000, undefined, 1), 1);
+  assert.equal(threadCount(100_000, 2, 2), 2, 'asked for');
   assert.equal(threadCount(1000, 1, 8), 1);
   assert.equal(threadCount(10, 4, 1), 4);
   assert.equal(threadCount(3, 4, 8), 3);

@@ -31,8 +31,9 @@ PATH is a letter (.txt) or a folder searched (recursively) for letters.
   it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**".
   Files named on the command line are always read.
 --verbose reports files, threads and time on stderr.
-More than 32 letters are analysed on worker threads, one per core; the
-environment variable IMR_WORKERS=N sets the number of threads (1: none).
+More than 500 files are analysed on worker threads, one per core, on machines
+with 3 cores or more; the environment variable IMR_WORKERS=N sets the number
+of worker threads (1: none, the main thread alone).
 Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem.`;
 
 export class UsageError extends Error {}

@@ -9,8 +9,19 @@ import * as os from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { processFile, type FileEntry, type FileResult, type Job } from './work';
 
-/** Runs with at most this many files stay on the main thread (starting workers costs more). */
-export const WORKER_THRESHOLD = 32;
+/**
+ * When workers are used without IMR_WORKERS, from measurements of `imr check`
+ * (npm run bench:cli) on a 2-core machine:
+ *
+ * - One thread already keeps about 1.3 cores busy: V8 collects garbage and
+ *   compiles on threads of its own. Two workers used 35-45% more CPU time and
+ *   were 17-37% slower from 50 to 6,000 letters, no faster at 10,000. So they
+ *   start only where cores are left over for them: 3 or more.
+ * - Each worker starts cold (its own copy of the code to load and optimise):
+ *   below a few hundred letters that costs more than it saves.
+ */
+export const WORKER_THRESHOLD = 500;
+export const WORKER_MIN_CORES = 3;
 
 const WORKER_MARK = 'imr-cli-worker';
 
@@ -31,11 +42,11 @@ interface BatchDone {
 
 /**
  * Threads to use: `requested` (from IMR_WORKERS) wins; otherwise one worker per
- * core for runs above the threshold, and 1 (the main thread alone, no worker)
- * below it or on a single core. Never more workers than files.
+ * core for runs above the threshold on machines with enough cores, else 1 (the
+ * main thread alone, no worker). Never more workers than files.
  */
 export function threadCount(files: number, requested: number | undefined, cores = os.availableParallelism()): number {
-  const wanted = requested ?? (files > WORKER_THRESHOLD ? cores : 1);
+  const wanted = requested ?? (files > WORKER_THRESHOLD && cores >= WORKER_MIN_CORES ? cores : 1);
   return Math.max(1, Math.min(wanted, files));
 }
 
