@@ -9,6 +9,7 @@
  * Pure TypeScript: no Node, DOM or LSP imports. Every regular expression is
  * compiled once when the module loads; `regionsOfTitle` runs on keystrokes.
  */
+import { isWhiteSpace } from '../text';
 
 export type Region =
   | 'neck'
@@ -296,23 +297,7 @@ const ABBREVIATION_RE = compileTerms(ABBREVIATION_TERMS, 'g');
 /** A character as the beginnings see it: ASCII lower-cased, any white space as a space, other non-ASCII as 0. */
 function beginningSymbol(c: number): number {
   if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c === 9 || c === 10 || c === 11 || c === 12 || c === 13 ? 32 : c;
-  return isWhiteSpaceCode(c) ? 32 : 0;
-}
-
-function isWhiteSpaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return isWhiteSpace(c) ? 32 : 0;
 }
 
 const BEGINNING = 3;
