@@ -1,0 +1,332 @@
+/**
+ * LSP latency of this server (dist/server.js --stdio) against vscode-markdown-languageserver
+ * and against a floor (scripts/bench-lsp/floor-server.js: split into lines, one regex per line),
+ * on the same bytes, in the same run.
+ *
+ *   npm run bench:lsp        (node --import tsx scripts/bench-lsp.ts [--quick])
+ *
+ * Documents: a typical letter (the corpus letter closest to 5 KB), 1 MB and 10 MB of
+ * concatenated letters from ../shared/corpus/letters. Our server gets them as `.imr.txt`
+ * (with `maxDocumentSize` raised so that 10 MB is checked, not skipped), the markdown server
+ * the same text as a `.md` document, the floor as `.txt`.
+ *
+ * Per repetition, on a fresh URI: open -> first diagnostics, documentSymbol, a one-character
+ * insertion -> diagnostics, a one-character deletion -> documentSymbol; then close. Diagnostics
+ * are pulled (textDocument/diagnostic sent right after the didOpen/didChange) for every server,
+ * because the markdown server has no push mode. One server process per server and size; its
+ * peak RSS is VmHWM from /proc/<pid>/status at the end.
+ *
+ * The markdown server asks the client to parse (markdown/parse): answered with markdown-it
+ * tokens (markdown-it from node_modules, installed through @vscode/vsce; not a dependency of
+ * the server), computed inside the timed interval, as VS Code's markdown extension does.
+ *
+ * Prints a table and writes bench-results/bench-lsp.json. It reports; it never fails on a
+ * missed target (exit code 1 only when it cannot run).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BenchClient, type ServerSpec } from './bench-lsp/client';
+
+const QUICK = process.argv.includes('--quick');
+const REPO_ROOT = path.resolve(__dirname, '..');
+const LETTERS_DIR = path.resolve(REPO_ROOT, '../shared/corpus/letters');
+const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
+const OUT_FILE = path.join(OUT_DIR, 'bench-lsp.json');
+const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+const MD_SERVER = path.join(REPO_ROOT, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js');
+const FLOOR_SERVER = path.join(REPO_ROOT, 'scripts', 'bench-lsp', 'floor-server.js');
+
+const MB = 1024 * 1024;
+const TARGET_VS_MARKDOWN = 20; // at least 20x faster than the markdown server on 1 MB and 10 MB
+const TARGET_VS_FLOOR = 2; // within 2x of the floor
+
+interface Size {
+  label: string;
+  text: string;
+  reps: number;
+  warmup: number;
+}
+
+const METRICS = ['open->diagnostics', 'documentSymbol', 'change->diagnostics', 'change->documentSymbol'] as const;
+type Metric = (typeof METRICS)[number];
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+interface Run {
+  server: string;
+  size: string;
+  bytes: number;
+  times: Record<Metric, Stats>;
+  peakRssBytes: number;
+  diagnostics: number;
+  symbols: number;
+  serverRequests: Record<string, number>;
+}
+
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { median, min: s[0] ?? NaN, max: s[n - 1] ?? NaN, n };
+}
+
+// ---------------------------------------------------------------- documents
+
+function loadLetters(): Array<{ name: string; text: string; bytes: number }> {
+  const names = fs.readdirSync(LETTERS_DIR).filter((n) => n.endsWith('.txt')).sort();
+  if (names.length === 0) throw new Error(`no letters in ${LETTERS_DIR}`);
+  return names.map((name) => {
+    const text = fs.readFileSync(path.join(LETTERS_DIR, name), 'utf8');
+    return { name, text, bytes: Buffer.byteLength(text) };
+  });
+}
+
+/** Whole letters, in order and round again, until at least `bytes` of UTF-8. */
+function concatenated(letters: Array<{ text: string; bytes: number }>, bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const l = letters[i % letters.length];
+    const piece = l.text.endsWith('\n') ? l.text : `${l.text}\n`;
+    parts.push(piece);
+    size += Buffer.byteLength(piece);
+  }
+  return parts.join('');
+}
+
+// ---------------------------------------------------------------- servers
+
+function ensureBuilt(): void {
+  if (fs.existsSync(SERVER_JS)) return;
+  console.log('dist/server.js is missing: npm run build');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(SERVER_JS)) throw new Error('npm run build failed');
+}
+
+function markdownParser(): { parse: (text: string) => unknown; how: string } {
+  try {
+    const req = createRequire(path.join(REPO_ROOT, 'package.json'));
+    const MarkdownIt = req('markdown-it') as new (opts: object) => { parse(text: string, env: object): unknown };
+    const version = (req('markdown-it/package.json') as { version: string }).version;
+    const md = new MarkdownIt({ html: true });
+    return { parse: (text) => md.parse(text, {}), how: `markdown-it ${version} tokens (html: true)` };
+  } catch {
+    return { parse: () => [], how: 'an empty token list (markdown-it not found)' };
+  }
+}
+
+const MARKDOWN_SETTINGS = {
+  markdown: {
+    server: { log: 'off' },
+    validate: {
+      enabled: true,
+      referenceLinks: { enabled: 'warning' },
+      fragmentLinks: { enabled: 'warning' },
+      fileLinks: { enabled: 'warning', markdownFragmentLinks: 'inherit' },
+      unusedLinkDefinitions: { enabled: 'hint' },
+      duplicateLinkDefinitions: { enabled: 'warning' },
+      ignoredLinks: [],
+    },
+  },
+};
+
+function specs(parse: (text: string) => unknown): ServerSpec[] {
+  return [
+    {
+      name: 'imr',
+      command: process.execPath,
+      args: [SERVER_JS, '--stdio'],
+      cwd: REPO_ROOT,
+      languageId: 'imr-determination',
+      extension: '.imr.txt',
+      // Defaults for every check; the size limit raised so that 10 MB is analysed rather than skipped.
+      configuration: (item) => (item.section === 'imrDetermination' ? { maxDocumentSize: 1024 * MB } : null),
+    },
+    {
+      name: 'markdown',
+      command: process.execPath,
+      args: [MD_SERVER, '--stdio'],
+      cwd: REPO_ROOT,
+      languageId: 'markdown',
+      extension: '.md',
+      settings: MARKDOWN_SETTINGS,
+      initializationOptions: { markdownFileExtensions: ['md'] },
+      parse,
+    },
+    {
+      name: 'floor',
+      command: process.execPath,
+      args: [FLOOR_SERVER, '--stdio'],
+      cwd: REPO_ROOT,
+      languageId: 'plaintext',
+      extension: '.txt',
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- measuring
+
+async function measure(spec: ServerSpec, size: Size): Promise<Run> {
+  const client = new BenchClient(spec);
+  try {
+    await client.start();
+    const samples: Record<Metric, number[]> = { 'open->diagnostics': [], documentSymbol: [], 'change->diagnostics': [], 'change->documentSymbol': [] };
+    const lines = size.text.split('\n');
+    const mid = Math.floor(lines.length / 2);
+    let diagnostics = 0;
+    let symbols = 0;
+    for (let rep = 0; rep < size.warmup + size.reps; rep++) {
+      const keep = rep >= size.warmup;
+      const uri = `file:///bench/${size.label.replace(/\W+/g, '-')}-${rep}${spec.extension}`;
+      let t = performance.now();
+      await client.open(uri, size.text);
+      diagnostics = await client.diagnostics(uri);
+      const open = performance.now() - t;
+
+      t = performance.now();
+      symbols = await client.symbols(uri);
+      const sym = performance.now() - t;
+
+      t = performance.now();
+      await client.edit(uri, { start: { line: mid, character: 0 }, end: { line: mid, character: 0 } }, 'x');
+      await client.diagnostics(uri);
+      const changeDiag = performance.now() - t;
+
+      t = performance.now();
+      await client.edit(uri, { start: { line: mid, character: 0 }, end: { line: mid, character: 1 } }, '');
+      await client.symbols(uri);
+      const changeSym = performance.now() - t;
+
+      await client.close(uri);
+      if (keep) {
+        samples['open->diagnostics'].push(open);
+        samples.documentSymbol.push(sym);
+        samples['change->diagnostics'].push(changeDiag);
+        samples['change->documentSymbol'].push(changeSym);
+      }
+    }
+    const peakRssBytes = client.peakRss();
+    const times = Object.fromEntries(METRICS.map((m) => [m, stats(samples[m])])) as Record<Metric, Stats>;
+    return {
+      server: spec.name,
+      size: size.label,
+      bytes: Buffer.byteLength(size.text),
+      times,
+      peakRssBytes,
+      diagnostics,
+      symbols,
+      serverRequests: Object.fromEntries(client.serverRequests),
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function ms(s: Stats): string {
+  const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  return s.n > 1 ? `${f(s.median)} (${f(s.min)}-${f(s.max)})` : f(s.median);
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  ensureBuilt();
+  if (!fs.existsSync(MD_SERVER)) throw new Error(`${MD_SERVER} is missing: npm install (devDependency vscode-markdown-languageserver)`);
+  const letters = loadLetters();
+  const typical = [...letters].sort((a, b) => Math.abs(a.bytes - 5 * 1024) - Math.abs(b.bytes - 5 * 1024))[0];
+  const sizes: Size[] = [
+    { label: `letter ${(typical.bytes / 1024).toFixed(1)} KB`, text: typical.text, reps: QUICK ? 5 : 9, warmup: 2 },
+    { label: '1 MB', text: concatenated(letters, MB), reps: 5, warmup: QUICK ? 0 : 1 },
+    { label: '10 MB', text: concatenated(letters, 10 * MB), reps: 3, warmup: 0 },
+  ];
+  const parser = markdownParser();
+  const servers = specs(parser.parse);
+  const mdVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(MD_SERVER), '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+  console.log(`bench:lsp  node ${process.version}, ${os.cpus().length} cores, ${os.platform()}`);
+  console.log(`  typical letter: ${typical.name} (${typical.bytes} bytes); 1 MB and 10 MB: ${letters.length} corpus letters concatenated, round again`);
+  console.log(`  markdown: vscode-markdown-languageserver ${mdVersion}; markdown/parse answered with ${parser.how}`);
+  console.log('  diagnostics pulled (textDocument/diagnostic) for every server; ms, median (min-max)\n');
+
+  const runs: Run[] = [];
+  for (const size of sizes) {
+    for (const spec of servers) {
+      const run = await measure(spec, size);
+      runs.push(run);
+      process.stderr.write(`  measured ${spec.name}, ${size.label}: ${run.diagnostics} diagnostics, ${run.symbols} symbols\n`);
+    }
+  }
+
+  const rows: Array<Record<string, unknown>> = [];
+  const header = ['document, measure', 'imr', 'markdown', 'floor', 'markdown/imr', `>= ${TARGET_VS_MARKDOWN}x`, 'imr/floor', `<= ${TARGET_VS_FLOOR}x`];
+  const table: string[][] = [];
+  for (const size of sizes) {
+    const get = (name: string): Run => runs.find((r) => r.server === name && r.size === size.label)!;
+    const [imr, markdown, floor] = [get('imr'), get('markdown'), get('floor')];
+    const bigDoc = size.label !== sizes[0].label;
+    for (const m of METRICS) {
+      const speedup = markdown.times[m].median / imr.times[m].median;
+      const vsFloor = imr.times[m].median / floor.times[m].median;
+      const mdVerdict = bigDoc ? (speedup >= TARGET_VS_MARKDOWN ? 'PASS' : 'MISS') : '-';
+      const floorVerdict = vsFloor <= TARGET_VS_FLOOR ? 'PASS' : 'MISS';
+      table.push([`${size.label}, ${m}`, ms(imr.times[m]), ms(markdown.times[m]), ms(floor.times[m]), `${speedup.toFixed(1)}x`, mdVerdict, `${vsFloor.toFixed(2)}x`, floorVerdict]);
+      rows.push({ size: size.label, metric: m, imrMs: imr.times[m], markdownMs: markdown.times[m], floorMs: floor.times[m], markdownOverImr: speedup, imrOverFloor: vsFloor, targetVsMarkdown: bigDoc ? mdVerdict : null, targetVsFloor: floorVerdict });
+    }
+    const mb = (b: number): string => `${(b / MB).toFixed(0)} MB`;
+    table.push([`${size.label}, peak RSS`, mb(imr.peakRssBytes), mb(markdown.peakRssBytes), mb(floor.peakRssBytes), `${(markdown.peakRssBytes / imr.peakRssBytes).toFixed(1)}x`, '', `${(imr.peakRssBytes / floor.peakRssBytes).toFixed(2)}x`, '']);
+    rows.push({ size: size.label, metric: 'peakRss', imrBytes: imr.peakRssBytes, markdownBytes: markdown.peakRssBytes, floorBytes: floor.peakRssBytes });
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  console.log(pad(header, widths));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  let last = '';
+  for (const r of table) {
+    const doc = r[0].split(',')[0];
+    if (last && doc !== last) console.log('');
+    last = doc;
+    console.log(pad(r, widths));
+  }
+  const results = rows.filter((r) => r.metric !== 'peakRss');
+  const count = (key: string, v: string): number => results.filter((r) => r[key] === v).length;
+  console.log(`\ntargets: >= ${TARGET_VS_MARKDOWN}x faster than markdown on 1 MB and 10 MB: ${count('targetVsMarkdown', 'PASS')} PASS, ${count('targetVsMarkdown', 'MISS')} MISS;` +
+    ` within ${TARGET_VS_FLOOR}x of the floor: ${count('targetVsFloor', 'PASS')} PASS, ${count('targetVsFloor', 'MISS')} MISS`);
+  console.log('(diagnostic and symbol counts per server and size, and the requests each server sent, are in the JSON)');
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`whole run: ${seconds.toFixed(0)} s`);
+
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(OUT_FILE, `${JSON.stringify({
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: os.cpus().length,
+    quick: QUICK,
+    markdownServer: `vscode-markdown-languageserver ${mdVersion}`,
+    markdownParse: parser.how,
+    diagnostics: 'pull (textDocument/diagnostic right after didOpen/didChange)',
+    typicalLetter: typical.name,
+    targets: { fasterThanMarkdownOn1And10MB: TARGET_VS_MARKDOWN, withinFloor: TARGET_VS_FLOOR },
+    rows,
+    runs,
+    seconds,
+  }, null, 2)}\n`);
+  console.log(`written: ${path.relative(REPO_ROOT, OUT_FILE)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exit(1);
+});
