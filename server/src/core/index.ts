@@ -56,10 +56,29 @@ export function createLanguageService(): LanguageService {
     cache.set(doc.uri, fresh);
     return fresh;
   };
+  // Editors ask for the outline several times per version (outline view, breadcrumbs, sticky
+  // scroll) and for diagnostics again after a settings refresh: answers are kept per analysis.
+  const outlines = new WeakMap<Analysis, OutlineSymbol[]>();
+  const findings = new WeakMap<Analysis, { settings: ValidationSettings; findings: Finding[] }>();
   return {
     analyse,
-    documentSymbols: (doc) => documentSymbols(analyse(doc)),
-    diagnostics: (doc, settings = DEFAULT_VALIDATION) => computeDiagnostics(analyse(doc), settings),
+    documentSymbols: (doc) => {
+      const analysis = analyse(doc);
+      let outline = outlines.get(analysis);
+      if (!outline) {
+        outline = documentSymbols(analysis);
+        outlines.set(analysis, outline);
+      }
+      return outline;
+    },
+    diagnostics: (doc, settings = DEFAULT_VALIDATION) => {
+      const analysis = analyse(doc);
+      const hit = findings.get(analysis);
+      if (hit && hit.settings === settings) return hit.findings;
+      const fresh = computeDiagnostics(analysis, settings);
+      findings.set(analysis, { settings, findings: fresh });
+      return fresh;
+    },
     forget: (uri) => {
       cache.delete(uri);
     },
