@@ -29,19 +29,6 @@ const bundles = [
   { entry: 'server/src/browserServer.ts', out: 'dist/browserServer.js', external: [], executable: false, browser: true, format: 'iife' },
 ];
 
-/**
- * The LSP feature modules import the protocol API from 'vscode-languageserver/node'. The
- * '/browser' entry exports the same API (with a Web Worker connection instead of Node's), so
- * browser bundles take it from there.
- */
-const browserLanguageServer = {
-  name: 'browser-language-server',
-  setup(build) {
-    build.onResolve({ filter: /^vscode-languageserver\/node$/ }, (args) =>
-      build.resolve('vscode-languageserver/browser', { kind: args.kind, resolveDir: args.resolveDir }));
-  },
-};
-
 function options(bundle) {
   return {
     absWorkingDir: root,
@@ -57,7 +44,7 @@ function options(bundle) {
     banner: bundle.executable ? { js: SHEBANG } : undefined,
     logLevel: 'silent',
     metafile: true,
-    plugins: bundle.browser ? [browserLanguageServer, report(bundle)] : [report(bundle)],
+    plugins: [report(bundle)],
   };
 }
 

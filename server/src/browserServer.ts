@@ -16,23 +16,6 @@ interface WorkerScope {
 const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const worker = globalThis as unknown as WorkerScope;
 
-// The feature modules yield to the event loop with Node's setImmediate (to read $/cancelRequest
-// and edits that arrived meanwhile); a worker has none, so a message channel stands in for it.
-const runtime = globalThis as unknown as { setImmediate?: (callback: () => void) => unknown; MessageChannel: new () => MessagePair };
-interface MessagePair {
-  port1: { onmessage: (() => void) | null };
-  port2: { postMessage(message: unknown): void };
-}
-if (typeof runtime.setImmediate !== 'function') {
-  const queue: Array<() => void> = [];
-  const channel = new runtime.MessageChannel();
-  channel.port1.onmessage = () => queue.shift()?.();
-  runtime.setImmediate = (callback) => {
-    queue.push(callback);
-    channel.port2.postMessage(undefined);
-  };
-}
-
 const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port));
 worker.addEventListener('error', (event) => connection.console.error(`Uncaught error: ${event.message ?? 'unknown'}`));
 worker.addEventListener('unhandledrejection', (event) => connection.console.error(`Unhandled rejection: ${String(event.reason)}`));

@@ -10,7 +10,7 @@ import {
   type Connection,
   type InitializeResult,
   type WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './core';
 import { pushedSection, settingsFromConfiguration, type ServerSettings } from './settings';

@@ -1,5 +1,5 @@
 /** textDocument/codeAction: quick fixes for the diagnostics the client sends back. */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import { quickFixes } from '../core';
 import type { Feature } from './context';
 

@@ -4,7 +4,7 @@
  * their titles; in a file of many letters only positions are sent, and the
  * client resolves the lenses it shows (codeLens/resolve).
  */
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeLens } from 'vscode-languageserver';
 import { codeLensAnchors, codeLensTitle, type CodeLensTarget } from '../core/codeLens';
 import type { Feature } from './context';
 

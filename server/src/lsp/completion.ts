@@ -5,7 +5,7 @@ import {
   MarkupKind,
   type ClientCapabilities,
   type CompletionItem,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { completions, snippetPreview, type Completion } from '../core/completion';
 import type { Feature } from './context';
 

@@ -12,7 +12,7 @@ import type {
   ServerCapabilities,
   TextDocuments,
   WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core';
 import type { ServerSettings } from '../settings';

@@ -10,7 +10,7 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type TextDocuments,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core';
 import { documentNotice, type Notice } from '../core/limits';
@@ -40,8 +40,12 @@ function noticeDiagnostic(n: Notice): Diagnostic {
 
 const pulls = (ctx: ServerContext) => ctx.client().textDocument?.diagnostic !== undefined;
 
-/** One turn of the event loop, so that messages which arrived meanwhile ($/cancelRequest, didChange) are read. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * One turn of the event loop, so that messages which arrived meanwhile ($/cancelRequest, didChange)
+ * are read. Node has setImmediate; a Web Worker (the browser server) has only timers.
+ */
+const yieldTurn: (resume: () => void) => void = typeof setImmediate === 'function' ? (resume) => setImmediate(resume) : (resume) => setTimeout(resume, 0);
+const nextTurn = (): Promise<void> => new Promise((resolve) => yieldTurn(resolve));
 
 /**
  * The diagnostics of a document in phases: the limits (size, NUL bytes), which

@@ -1,5 +1,5 @@
 /** textDocument/documentLink: web addresses and 8 CCR section references (to Cornell LII). */
-import type { DocumentLink } from 'vscode-languageserver/node';
+import type { DocumentLink } from 'vscode-languageserver';
 import { documentLinks } from '../core/documentLinks';
 import type { Feature } from './context';
 

@@ -1,5 +1,5 @@
 /** textDocument/foldingRange: header, sections, items and multi-line fields, within the client's range limit. */
-import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node';
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import { foldingRanges, type FoldingRegion } from '../core/folding';
 import type { Feature } from './context';
 

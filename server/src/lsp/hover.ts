@@ -1,5 +1,5 @@
 /** textDocument/hover: citations, outcomes, dates and abbreviations explained (Markdown, or plain text for clients without it). */
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../core/hover';
 import type { Feature } from './context';
 

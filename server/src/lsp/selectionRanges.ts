@@ -1,5 +1,5 @@
 /** textDocument/selectionRange: word, line, field, item, section, document, each strictly inside the next. */
-import type { SelectionRange } from 'vscode-languageserver/node';
+import type { SelectionRange } from 'vscode-languageserver';
 import { selectionRanges } from '../core/selectionRanges';
 import type { Feature } from './context';
 

@@ -1,5 +1,5 @@
 /** textDocument/semanticTokens/full: titles, outcomes and cited chapters, whole across line breaks. */
-import type { SemanticTokens } from 'vscode-languageserver/node';
+import type { SemanticTokens } from 'vscode-languageserver';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens, type SemanticToken } from '../core/semanticTokens';
 import type { Feature } from './context';
 

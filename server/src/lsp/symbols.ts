@@ -1,5 +1,5 @@
 /** textDocument/documentSymbol: the outline, hierarchical or flat as the client asks. */
-import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver/node';
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { OutlineSymbol } from '../core';
 import type { Feature } from './context';
 
