@@ -9,6 +9,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type ServerCapabilities,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -48,6 +49,17 @@ const FEATURES: readonly Feature[] = [
  * Serves LSP on `connection`, whatever its transport (nodeServer.ts: stdio, IPC or a socket;
  * browserServer.ts: a Web Worker). `files` gives the workspace index the disk, where there is one.
  */
+/** Two features may both add to a section such as `workspace`: such sections are merged, not replaced. */
+function mergeCapabilities(into: ServerCapabilities, add: ServerCapabilities): ServerCapabilities {
+  const out: Record<string, unknown> = { ...into };
+  for (const [key, value] of Object.entries(add)) {
+    const prior = out[key];
+    const mergeable = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    out[key] = mergeable(prior) && mergeable(value) ? { ...(prior as object), ...(value as object) } : value;
+  }
+  return out as ServerCapabilities;
+}
+
 export function startServer(connection: Connection, files?: WorkspaceFiles): void {
   const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
@@ -91,10 +103,9 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities ?? {};
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? '' }] : []);
-    const capabilities = Object.assign(
-      { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-      ...FEATURES.map((f) => f.capabilities(client)),
-    );
+    const capabilities = FEATURES.map((f) => f.capabilities(client)).reduce(mergeCapabilities, {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    });
     return { capabilities, serverInfo: { name: 'imr-language-server', version: '0.1.0' } };
   });
 
