@@ -4,8 +4,8 @@
  * each statement yields one citation per MTUS part, ACOEM chapter, ODG
  * reference or URL, with its span in the original text.
  */
-import type { Field, GuidelineCitation, PageRange } from './model';
-import { isWhiteSpace, spanOf, type FoldedText } from './text';
+import type { Field, FieldKind, GuidelineCitation, PageRange } from './model';
+import { fold, isWhiteSpace, spanOf, type FoldedText } from './text';
 
 const STATEMENT_RE = /Decision\s+based\s+on\s+(Non-MTUS\s+Citation|MTUS)\b[\s:,]*/gi;
 const PART_RE = /^(.+?)\s+((?:19|20)\d{2})(?=\s*(?:[,.;]|$))/;
@@ -98,7 +98,7 @@ function trimPiece(s: string, p: Piece): Piece {
   return { from, to };
 }
 
-function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitation[] {
+function mtusCitations(f: FoldedText, fieldKind: FieldKind, body: Piece): GuidelineCitation[] {
   const s = f.text;
   const text = s.slice(body.from, body.to);
   // Object literals spelled out (not spread from a base): same keys in the same order, built faster.
@@ -108,7 +108,7 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
     const title = acoem[2].replace(/\s*,\s*$/, '').trim();
     return [
       {
-        field: field.kind,
+        field: fieldKind,
         mtus: true,
         kind: 'acoem',
         span: spanOf(f, p.from, p.to),
@@ -141,7 +141,7 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
     const part = PART_RE.exec(pieceText);
     const citation: GuidelineCitation = part
       ? {
-          field: field.kind,
+          field: fieldKind,
           mtus: true,
           kind: 'mtus',
           span: spanOf(f, piece.from, piece.to),
@@ -150,7 +150,7 @@ function mtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitat
           year: Number(part[2]),
           sections: sectionsAfter(pieceText.slice(part[0].length)),
         }
-      : { field: field.kind, mtus: true, kind: 'mtus', span: spanOf(f, piece.from, piece.to), text: pieceText, title: pieceText };
+      : { field: fieldKind, mtus: true, kind: 'mtus', span: spanOf(f, piece.from, piece.to), text: pieceText, title: pieceText };
     out.push(citation);
   }
   return out;
@@ -163,7 +163,7 @@ function sectionsAfter(rest: string): string[] | undefined {
   return list.length ? list : undefined;
 }
 
-function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCitation[] {
+function nonMtusCitations(f: FoldedText, fieldKind: FieldKind, body: Piece): GuidelineCitation[] {
   const s = f.text;
   const text = s.slice(body.from, body.to);
   const out: GuidelineCitation[] = [];
@@ -188,7 +188,7 @@ function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCi
     const pieceText = s.slice(piece.from, piece.to);
     const chapterText = pieceText.replace(/^(?:Official\s+Disability\s+Guidelines(?:\s*\(ODG\))?|ODG)[\s,:–-]*/i, '');
     out.push({
-      field: field.kind,
+      field: fieldKind,
       mtus: false,
       kind: 'odg',
       span: spanOf(f, piece.from, piece.to),
@@ -200,7 +200,7 @@ function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCi
     const urlText = s.slice(u.from, u.to);
     const odg = ODG_URL_RE.exec(urlText);
     out.push({
-      field: field.kind,
+      field: fieldKind,
       mtus: false,
       kind: odg ? 'odg' : 'other',
       span: spanOf(f, u.from, u.to),
@@ -211,7 +211,7 @@ function nonMtusCitations(f: FoldedText, field: Field, body: Piece): GuidelineCi
   }
   if (out.length === 0) {
     const piece = trimPiece(s, body);
-    if (piece.to > piece.from) out.push({ field: field.kind, mtus: false, kind: 'other', span: spanOf(f, piece.from, piece.to), text: s.slice(piece.from, piece.to) });
+    if (piece.to > piece.from) out.push({ field: fieldKind, mtus: false, kind: 'other', span: spanOf(f, piece.from, piece.to), text: s.slice(piece.from, piece.to) });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }
@@ -234,22 +234,74 @@ function odgChapterTitle(chapterText: string): string | undefined {
 
 export function parseCitations(field: Field): GuidelineCitation[] {
   if (field.valueSpan.end <= field.valueSpan.start) return [];
-  const f = field.folded;
+  return citationsOf(field.folded, field.kind);
+}
+
+/** The citations of a folded guideline field value. */
+function citationsOf(f: FoldedText, fieldKind: FieldKind): GuidelineCitation[] {
   const s = f.text;
-  const statements: Array<{ mtus: boolean; body: Piece }> = [];
+  const out: GuidelineCitation[] = [];
   STATEMENT_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  let prev: { mtus: boolean; from: number } | undefined;
+  // The statement being read: its body starts at `from` and runs to the next statement or the end.
+  let mtus = false;
+  let from = -1;
   while ((m = STATEMENT_RE.exec(s)) !== null) {
-    if (prev) statements.push({ mtus: prev.mtus, body: { from: prev.from, to: m.index } });
-    prev = { mtus: !/^Non/i.test(m[1]), from: m.index + m[0].length };
+    if (from >= 0) statementCitations(f, fieldKind, mtus, from, m.index, out);
+    mtus = !/^Non/i.test(m[1]);
+    from = m.index + m[0].length;
   }
-  if (prev) statements.push({ mtus: prev.mtus, body: { from: prev.from, to: s.length } });
-  const out: GuidelineCitation[] = [];
-  for (const st of statements) {
-    const body = trimPiece(s, st.body);
-    if (body.to <= body.from) continue;
-    out.push(...(st.mtus ? mtusCitations(f, field, body) : nonMtusCitations(f, field, body)));
-  }
+  if (from >= 0) statementCitations(f, fieldKind, mtus, from, s.length, out);
   return out;
+}
+
+function statementCitations(f: FoldedText, fieldKind: FieldKind, mtus: boolean, from: number, to: number, out: GuidelineCitation[]): void {
+  const body = trimPiece(f.text, { from, to });
+  if (body.to <= body.from) return;
+  const list = mtus ? mtusCitations(f, fieldKind, body) : nonMtusCitations(f, fieldKind, body);
+  for (let k = 0; k < list.length; k++) out.push(list[k]);
+}
+
+/** What a guideline field value yields: its folded text and its citations. */
+export interface ValueCitations {
+  /** The value's text as `Field.text` gives it. */
+  readonly text: string;
+  /** Citations with spans for the value starting at `start`. */
+  readonly citations: readonly GuidelineCitation[];
+  readonly start: number;
+}
+
+/**
+ * Citations of the guideline field values of one text, kept by the values'
+ * raw text: letters repeat the same guideline statements from item to item,
+ * and a value that reads the same character for character gives the same
+ * citations, moved by the distance between the two values. Citations are
+ * never changed once made, so the copies share their strings and arrays.
+ */
+export class CitationMemo {
+  private readonly byValue = new Map<string, ValueCitations>();
+
+  /** The folded text and citations of the value source[start, end), which starts and ends on a character that is not white space. */
+  lookUp(source: string, fieldKind: FieldKind, start: number, end: number): ValueCitations {
+    // Folding reads one character before the value (a hyphen break right after it), so a value that follows a letter is not shared.
+    const shareable = !isLetterCode(source.charCodeAt(start - 1));
+    const key = shareable ? source.slice(start, end) : '';
+    const known = shareable ? this.byValue.get(key) : undefined;
+    if (known) return known;
+    const f = fold(source, start, end);
+    const fresh: ValueCitations = { text: f.text, citations: end > start ? citationsOf(f, fieldKind) : [], start };
+    if (shareable) this.byValue.set(key, fresh);
+    return fresh;
+  }
+
+  /** Appends a value's citations as they stand in a field of the given kind whose value starts at `start`. */
+  static append(value: ValueCitations, fieldKind: FieldKind, start: number, out: GuidelineCitation[]): void {
+    const list = value.citations;
+    const d = start - value.start;
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k];
+      // Same keys in the same order: a spread, then the two that differ.
+      out.push(d === 0 && c.field === fieldKind ? c : { ...c, field: fieldKind, span: { start: c.span.start + d, end: c.span.end + d } });
+    }
+  }
 }

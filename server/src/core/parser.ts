@@ -10,6 +10,7 @@ import type {
   DisputedItem,
   Field,
   FieldKind,
+  GuidelineCitation,
   Header,
   HeaderFact,
   HeaderKey,
@@ -22,9 +23,9 @@ import type {
 } from './model';
 import { SECTION_HEADINGS } from './model';
 import { looksLikeDetermination } from './detect';
-import { fold, isWhiteSpace, spanOf, type FoldedText } from './text';
+import { fold, foldedText, isWhiteSpace, spanOf, type FoldedText } from './text';
 import { toIsoDate } from './dates';
-import { parseCitations } from './citations';
+import { CitationMemo } from './citations';
 
 /**
  * The text's lines as parallel arrays: a 10 MB text has some 160,000 lines, and
@@ -410,7 +411,9 @@ class ItemScanner {
 
 /** A field whose folded text is computed only when something reads it (most rationales never are). */
 class ParsedField implements Field {
-  private foldedValue?: FoldedText;
+  private foldedValue: FoldedText | undefined = undefined;
+  /** The folded text alone, when it is known without the map (a guideline field's, from parsing its citations). */
+  private textValue: string | undefined = undefined;
 
   constructor(
     private readonly source: string,
@@ -426,7 +429,12 @@ class ParsedField implements Field {
   }
 
   get text(): string {
-    return this.folded.text;
+    return this.textValue ?? this.folded.text;
+  }
+
+  /** Records the folded text found while parsing the field's citations. */
+  knowText(text: string): void {
+    this.textValue = text;
   }
 
   toJSON(): object {
@@ -435,7 +443,7 @@ class ParsedField implements Field {
   }
 }
 
-function buildField(text: string, lines: Lines, draft: ItemDraft, k: number): Field {
+function buildField(text: string, lines: Lines, draft: ItemDraft, k: number): ParsedField {
   const start = draft.fieldStarts[k];
   const endLine = draft.fieldEnds[k] ?? start.line + 1;
   let last = endLine - 1;
@@ -457,13 +465,23 @@ function shortTitleOf(title: string): { short: string; partial: boolean } {
   return { short: s.charAt(0).toUpperCase() + s.slice(1), partial };
 }
 
-function buildItem(text: string, lines: Lines, draft: ItemDraft, index: number): DisputedItem {
-  const titleText = fold(text, draft.titleSpan.start, draft.titleSpan.end).text;
+function buildItem(text: string, lines: Lines, draft: ItemDraft, index: number, memo: CitationMemo): DisputedItem {
+  const titleText = foldedText(text, draft.titleSpan.start, draft.titleSpan.end);
   const { short, partial } = shortTitleOf(titleText);
-  const fieldList = draft.fieldStarts.map((_, k) => buildField(text, lines, draft, k));
+  const fieldList: ParsedField[] = [];
   const fields: { [K in FieldKind]?: Field } = {};
-  for (const f of fieldList) if (!fields[f.kind]) fields[f.kind] = f;
-  const citations = fieldList.filter((f) => f.kind !== 'decisionRationale').flatMap((f) => parseCitations(f));
+  const citations: GuidelineCitation[] = [];
+  for (let k = 0; k < draft.fieldStarts.length; k++) {
+    const f = buildField(text, lines, draft, k);
+    fieldList.push(f);
+    if (!fields[f.kind]) fields[f.kind] = f;
+    if (f.kind === 'decisionRationale') continue;
+    const { start, end } = f.valueSpan;
+    if (end <= start) continue;
+    const value = memo.lookUp(text, f.kind, start, end);
+    f.knowText(value.text);
+    CitationMemo.append(value, f.kind, start, citations);
+  }
   let end = draft.outcomeSpan ? Math.max(draft.titleSpan.end, draft.outcomeSpan.end) : draft.titleSpan.end;
   for (const f of fieldList) end = Math.max(end, f.span.end);
   return {
@@ -736,10 +754,11 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
     const from = headingLines.length > 0 ? headingLines[headingLines.length - 1].line + 1 : 0;
     scanRanges.push([from, lines.count]);
   }
+  const memo = new CitationMemo();
   for (const [from, to] of scanRanges) {
     const { items: drafts, leadIn } = new ItemScanner(text, lines, from, to).scan();
     issuesLeadIn ??= leadIn;
-    for (const d of drafts) items.push(buildItem(text, lines, d, items.length));
+    for (const d of drafts) items.push(buildItem(text, lines, d, items.length, memo));
   }
 
   const firstHeading = headingLines.length > 0 ? headingLines[0].line : Math.min(lines.count, 40);

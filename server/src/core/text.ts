@@ -20,41 +20,96 @@ export interface FoldedText {
   readonly sourceEnd: number;
 }
 
-/** White space that folding changes: anything but a lone space (single spaces are copied as they are). */
-const FOLDABLE = /[\t\r\n\f\v\u00a0][ \t\r\n\f\v\u00a0]*| [ \t\r\n\f\v\u00a0]+/g;
-
+/**
+ * Folds source[start, end). Folding changes every run of white space (space,
+ * tab, CR, LF, FF, VT, no-break space) except a lone space: such a run becomes
+ * one space, or nothing when it breaks a line after a hyphen that follows a
+ * letter ("Non-" + line break + "MTUS" gives "Non-MTUS"). A charCode scan finds
+ * the runs; text without any is one slice.
+ */
 export function fold(source: string, start: number, end: number): FoldedText {
-  const parts: string[] = [];
-  const runStart: number[] = [];
-  const runSource: number[] = [];
-  let length = 0;
   let pos = start;
   // Leading and trailing white space is dropped.
   while (pos < end && isSpaceCode(source.charCodeAt(pos))) pos++;
   let stop = end;
   while (stop > pos && isSpaceCode(source.charCodeAt(stop - 1))) stop--;
-  FOLDABLE.lastIndex = pos;
-  while (pos < stop) {
-    const m = FOLDABLE.exec(source);
-    const runEnd = m && m.index < stop ? m.index : stop;
+  if (pos >= stop) return { text: '', runStart: [], runSource: [], sourceEnd: start };
+  let run = nextFoldable(source, pos, stop);
+  // Nothing to fold (a short guideline field or title usually): one run.
+  if (run < 0) return { text: source.slice(pos, stop), runStart: [0], runSource: [pos], sourceEnd: stop };
+  const runStart: number[] = [];
+  const runSource: number[] = [];
+  let text = '';
+  let length = 0;
+  for (;;) {
+    const runEnd = run < 0 ? stop : run;
     runStart.push(length);
     runSource.push(pos);
-    parts.push(source.slice(pos, runEnd));
+    text += source.slice(pos, runEnd);
     length += runEnd - pos;
-    if (runEnd >= stop || !m) break;
-    const spaceEnd = m.index + m[0].length;
+    if (run < 0) break;
+    // The white space run ends before a character that is not white space: `stop` at the latest.
+    let spaceEnd = run + 1;
+    let lineBreak = isLineBreakCode(source.charCodeAt(run));
+    for (let c = source.charCodeAt(spaceEnd); isSpaceCode(c); c = source.charCodeAt(++spaceEnd)) if (c === 10 || c === 13) lineBreak = true;
     // "Non-" at a line end followed by "MTUS": keep the hyphen, drop the break.
-    const hyphenBreak =
-      source.charCodeAt(m.index - 1) === 45 /* - */ && isLetterCode(source.charCodeAt(m.index - 2)) && /[\r\n]/.test(m[0]);
+    const hyphenBreak = lineBreak && source.charCodeAt(run - 1) === 45 /* - */ && isLetterCode(source.charCodeAt(run - 2));
     if (!hyphenBreak) {
       runStart.push(length);
       runSource.push(spaceEnd - 1);
-      parts.push(' ');
+      text += ' ';
       length += 1;
     }
     pos = spaceEnd;
+    run = nextFoldable(source, pos, stop);
   }
-  return { text: parts.join(''), runStart, runSource, sourceEnd: length > 0 ? stop : start };
+  return { text, runStart, runSource, sourceEnd: stop };
+}
+
+/** Just the text `fold(source, start, end)` gives, without the map back to the source. */
+export function foldedText(source: string, start: number, end: number): string {
+  let pos = start;
+  while (pos < end && isSpaceCode(source.charCodeAt(pos))) pos++;
+  let stop = end;
+  while (stop > pos && isSpaceCode(source.charCodeAt(stop - 1))) stop--;
+  let run = pos < stop ? nextFoldable(source, pos, stop) : -1;
+  if (run < 0) return source.slice(pos, stop);
+  let text = '';
+  for (;;) {
+    text += source.slice(pos, run < 0 ? stop : run);
+    if (run < 0) return text;
+    let spaceEnd = run + 1;
+    let lineBreak = isLineBreakCode(source.charCodeAt(run));
+    for (let c = source.charCodeAt(spaceEnd); isSpaceCode(c); c = source.charCodeAt(++spaceEnd)) if (c === 10 || c === 13) lineBreak = true;
+    if (!(lineBreak && source.charCodeAt(run - 1) === 45 /* - */ && isLetterCode(source.charCodeAt(run - 2)))) text += ' ';
+    pos = spaceEnd;
+    run = nextFoldable(source, pos, stop);
+  }
+}
+
+/**
+ * Start of the first white space run in [from, to) that folding changes (any
+ * run but a lone space), or -1. `from` and `to - 1` are not white space, so a
+ * run found here ends before `to`.
+ */
+function nextFoldable(source: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    // Most characters are letters, digits or punctuation.
+    if (c > 32 && c !== 0xa0) continue;
+    if (c !== 32) {
+      if (c === 0xa0 || (c >= 9 && c <= 13)) return i;
+      continue;
+    }
+    if (isSpaceCode(source.charCodeAt(i + 1))) return i;
+    // A lone space stays.
+    i++;
+  }
+  return -1;
+}
+
+function isLineBreakCode(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 function isSpaceCode(c: number): boolean {
