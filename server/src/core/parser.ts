@@ -21,7 +21,7 @@ import type {
   SectionKind,
   Span,
 } from './model';
-import { SECTION_HEADINGS } from './model';
+import { FIELD_LABELS, SECTION_HEADINGS } from './model';
 import { looksLikeDetermination } from './detect';
 import { fold, foldedText, isWhiteSpace, spanOf, type FoldedText } from './text';
 import { toIsoDate } from './dates';
@@ -145,69 +145,220 @@ function lower(c: number): number {
 
 // ---------------------------------------------------------------- headings
 
-const HEADING_PATTERNS: ReadonlyArray<{ kind: SectionKind; name: string; re: RegExp }> = SECTION_HEADINGS.map((h) => ({
+/**
+ * Whether `phrase` (lower case) stands at source[pos, end), matched as the
+ * heading and label patterns always have been: letters in any case, a space
+ * for one or more white space characters, a comma that may be left out.
+ * Returns the offset after the phrase, or -1.
+ */
+function matchPhrase(source: string, pos: number, end: number, phrase: string): number {
+  for (let k = 0; k < phrase.length; k++) {
+    const p = phrase.charCodeAt(k);
+    if (p === 32) {
+      if (pos >= end || !isWhiteSpace(source.charCodeAt(pos))) return -1;
+      pos++;
+      while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
+    } else if (p === 44 /* , */) {
+      if (pos < end && source.charCodeAt(pos) === 44) pos++;
+    } else {
+      if (pos >= end || lower(source.charCodeAt(pos)) !== p) return -1;
+      pos++;
+    }
+  }
+  return pos;
+}
+
+interface Heading {
+  readonly kind: SectionKind;
+  readonly name: string;
+  /** The heading in lower case. */
+  readonly phrase: string;
+  /** Its second letter. */
+  readonly second: number;
+}
+
+const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((h) => ({
   kind: h.kind,
   name: h.heading,
-  re: new RegExp('^\\s*' + h.heading.replace(/,/g, ',?').replace(/ /g, '\\s+') + '\\s*:?\\s*$', 'i'),
+  phrase: h.heading.toLowerCase(),
+  second: h.heading.toLowerCase().charCodeAt(1),
 }));
 
-/** Cheap first test: every heading starts with one of these words. */
-const HEADING_START_RE = /^\s*(?:HOW|CLINICAL|IMR)\s/i;
+/** The heading whose first letter is the (lower-case) code unit c, if any: the headings start with different letters. */
+function headingStartingWith(c: number): Heading | undefined {
+  for (const h of HEADINGS) if (h.phrase.charCodeAt(0) === c) return h;
+  return undefined;
+}
 
+/**
+ * A heading line: one of the headings alone on its line (any case, any white
+ * space between the words, the comma optional), perhaps with a colon.
+ */
 function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string } | undefined {
   if (lines.ends[i] - lines.starts[i] > 120) return undefined;
-  // The first word is HOW, CLINICAL or IMR: any other first two letters (or a blank line) rule the line out.
-  const c = lower(firstCode(lines, i));
-  const second = c === 104 /* h */ ? 111 /* o */ : c === 99 /* c */ ? 108 /* l */ : c === 105 /* i */ ? 109 /* m */ : -1;
-  if (second < 0 || lower(lines.firstCodes[i] >>> 16) !== second) return undefined;
-  const text = lineText(lines, i);
-  if (!HEADING_START_RE.test(text)) return undefined;
-  for (const h of HEADING_PATTERNS) if (h.re.test(text)) return h;
-  return undefined;
+  // The first word is HOW, CLINICAL or IMR: the first two letters (or a blank line) rule most lines out.
+  const h = headingStartingWith(lower(firstCode(lines, i)));
+  if (!h || lower(lines.firstCodes[i] >>> 16) !== h.second) return undefined;
+  const source = lines.source;
+  const end = lines.ends[i];
+  let pos = matchPhrase(source, lines.firsts[i], end, h.phrase);
+  if (pos < 0) return undefined;
+  // Then only white space and perhaps a colon.
+  while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
+  if (pos < end && source.charCodeAt(pos) === 58 /* : */) pos++;
+  while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
+  return pos === end ? h : undefined;
 }
 
 // ---------------------------------------------------------------- item lines
 
-const FIELD_LABEL_RE = /^(\s*)(Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/i;
-const OUTCOME_AT_END_RE = /:\s*(Upheld|Overturned)\s*$/i;
-const LONE_OUTCOME_RE = /^\s*(Upheld|Overturned)\s*$/i;
+/** Field kinds as numbers (their order in an item), and as the model names them. */
+const CLAIMS = 0;
+const MAXIMUS = 1;
+const RATIONALE = 2;
+const FIELD_KINDS: readonly FieldKind[] = ['claimsAdministratorGuideline', 'maximusGuideline', 'decisionRationale'];
+/** The labels' words in lower case, a space standing for any white space. */
+const LABEL_PHRASES = ['claims administrator guideline', 'maximus guideline', 'decision rationale'];
+/** The labels as letters usually spell them (shared rather than sliced from the text). */
+const LABEL_SPELLINGS = FIELD_LABELS.map((l) => l.label);
+
 const LEAD_IN_RE = /set\s+forth\s+below\s*:?\s*$|disputed\s+items?\/services?\b.*:\s*$/i;
-const SENTENCE_END_RE = /[.!?]["'”’)\]]*\s*$/;
 const HEADER_START_RE = /^\s*Case\s+Number\s*:/i;
 /** A title of a partial authorisation opens with the original request. */
 const PARTIAL_OPEN_RE = /\bwas\s+the\s+original\s+request\b/i;
 const PARTIAL_ANY_RE = /\boriginal\s+request\b|\bIMR\s+eligible\b/i;
+/** A partial-authorisation title: PARTIAL_OPEN_RE or "IMR eligible". */
+const PARTIAL_RE = /\bwas\s+the\s+original\s+request\b|\bIMR\s+eligible\b/i;
 /** How far back a title may reach, in non-blank lines (the longest real one is about six). */
 const MAX_TITLE_LINES = 10;
 
-function fieldKindOf(label: string): FieldKind {
-  const l = label.toLowerCase();
-  if (l.startsWith('claims')) return 'claimsAdministratorGuideline';
-  if (l.startsWith('maximus')) return 'maximusGuideline';
-  return 'decisionRationale';
+/**
+ * The field label a line starts with (after white space): "Claims
+ * Administrator guideline", "MAXIMUS guideline" or "Decision rationale", any
+ * case, any white space between the words, then perhaps white space and a
+ * colon. Returns the field kind and leaves the colon's end in `labelEnd`.
+ */
+function labelAt(lines: Lines, i: number, out: { labelEnd: number }): number {
+  // The first two letters rule out most lines: Cl(aims), Ma(XIMUS) or De(cision).
+  const c = lower(lines.firstCodes[i] & 0xffff);
+  const c2 = lower(lines.firstCodes[i] >>> 16);
+  const kind = c === 99 /* c */ && c2 === 108 /* l */ ? CLAIMS : c === 109 /* m */ && c2 === 97 /* a */ ? MAXIMUS : c === 100 /* d */ && c2 === 101 /* e */ ? RATIONALE : -1;
+  if (kind < 0) return -1;
+  const source = lines.source;
+  const end = lines.ends[i];
+  let pos = matchPhrase(source, lines.firsts[i], end, LABEL_PHRASES[kind]);
+  if (pos < 0) return -1;
+  while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
+  if (pos >= end || source.charCodeAt(pos) !== 58 /* : */) return -1;
+  out.labelEnd = pos + 1;
+  return kind;
 }
 
-const FIELD_ORDER: Record<FieldKind, number> = {
-  claimsAdministratorGuideline: 0,
-  maximusGuideline: 1,
-  decisionRationale: 2,
-};
+const anyLabel = { labelEnd: 0 };
 
-function normaliseOutcome(word: string): Outcome {
-  return word.toLowerCase() === 'upheld' ? 'Upheld' : 'Overturned';
+function isLabelLine(lines: Lines, i: number): boolean {
+  return labelAt(lines, i, anyLabel) >= 0;
 }
 
-interface ItemDraft {
-  titleStartLine: number;
-  titleSpan: Span;
-  outcome?: Outcome;
-  outcomeSpan?: Span;
-  fieldStarts: Array<{ kind: FieldKind; line: number; labelSpan: Span; label: string }>;
-  fieldEnds: number[];
+/** Whether a line ends a sentence: . ! or ? perhaps followed by closing quotes or brackets (then only white space). */
+function endsSentence(lines: Lines, i: number): boolean {
+  const source = lines.source;
+  const first = lines.firsts[i];
+  let pos = lines.lasts[i];
+  for (;;) {
+    if (pos <= first) return false;
+    const c = source.charCodeAt(pos - 1);
+    if (c === 46 /* . */ || c === 33 /* ! */ || c === 63 /* ? */) return true;
+    // " ' ” ’ ) ]
+    if (c !== 34 && c !== 39 && c !== 0x201d && c !== 0x2019 && c !== 41 && c !== 93) return false;
+    pos--;
+  }
+}
+
+/**
+ * Where an outcome word (Upheld or Overturned, any case) ends line i, as its
+ * last text: its start, or -1.
+ */
+function outcomeWordAt(lines: Lines, i: number): number {
+  const source = lines.source;
+  const end = lines.lasts[i];
+  const first = lines.firsts[i];
+  // Both words end in "d"; "upheld" and "overturned" part at their third letter from the end.
+  if (end - first >= 6 && lower(source.charCodeAt(end - 3)) === 101 /* e */ && matchPhrase(source, end - 6, end, 'upheld') === end) return end - 6;
+  if (end - first >= 10 && lower(source.charCodeAt(end - 3)) === 110 /* n */ && matchPhrase(source, end - 10, end, 'overturned') === end) return end - 10;
+  return -1;
+}
+
+/**
+ * The open item of an ItemScanner: its title and outcome, and its fields as
+ * parallel arrays reused from item to item (an item becomes a DisputedItem as
+ * soon as the next one starts, so nothing of it outlives the scan for long).
+ */
+class OpenItem {
+  titleSpan: Span = { start: 0, end: 0 };
+  outcome: Outcome | undefined = undefined;
+  outcomeSpan: Span | undefined = undefined;
+  /** Number of fields. */
+  count = 0;
+  kinds: Int32Array = new Int32Array(8);
+  /** Line of each field's label. */
+  labelLines: Int32Array = new Int32Array(8);
+  /** Where the label starts (after the line's leading white space) and ends (after its colon). */
+  labelStarts: Int32Array = new Int32Array(8);
+  labelEnds: Int32Array = new Int32Array(8);
+  /** First line after each field, -1 while it is not known. */
+  endLines: Int32Array = new Int32Array(8);
+  labels: string[] = [];
+
+  reset(titleSpan: Span, outcome: Outcome | undefined, outcomeSpan: Span | undefined): void {
+    this.titleSpan = titleSpan;
+    this.outcome = outcome;
+    this.outcomeSpan = outcomeSpan;
+    this.count = 0;
+  }
+
+  addField(kind: number, line: number, labelStart: number, labelEnd: number, label: string): void {
+    const k = this.count;
+    if (k === this.kinds.length) {
+      this.kinds = doubled(this.kinds);
+      this.labelLines = doubled(this.labelLines);
+      this.labelStarts = doubled(this.labelStarts);
+      this.labelEnds = doubled(this.labelEnds);
+      this.endLines = doubled(this.endLines);
+    }
+    this.kinds[k] = kind;
+    this.labelLines[k] = line;
+    this.labelStarts[k] = labelStart;
+    this.labelEnds[k] = labelEnd;
+    this.endLines[k] = -1;
+    this.labels[k] = label;
+    this.count = k + 1;
+  }
+
+  /** The last field (if any) ends before `endLine`, unless its end is known already. */
+  closeField(endLine: number): void {
+    if (this.count > 0 && this.endLines[this.count - 1] < 0) this.endLines[this.count - 1] = endLine;
+  }
+
+  /** The last field stops before the next item's title. */
+  truncateLastField(titleStartLine: number): void {
+    const k = this.count - 1;
+    if (k < 0) return;
+    const end = this.endLines[k];
+    this.endLines[k] = end < 0 ? titleStartLine : Math.min(end, titleStartLine);
+  }
+}
+
+function doubled(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 class ItemScanner {
-  private readonly drafts: ItemDraft[] = [];
+  private readonly open = new OpenItem();
+  private isOpen = false;
+  private readonly label = { labelEnd: 0 };
 
   constructor(
     private readonly text: string,
@@ -216,135 +367,108 @@ class ItemScanner {
     private readonly bodyStart: number,
     /** First line after the section. */
     private readonly bodyEnd: number,
+    /** Items are appended here as they are completed. */
+    private readonly items: DisputedItem[],
+    private readonly memo: CitationMemo,
   ) {}
 
-  scan(): { items: ItemDraft[]; leadIn?: Span } {
-    const { lines } = this;
+  /** Appends the section's items; returns the lead-in sentence's span, if any. */
+  scan(): Span | undefined {
+    const { lines, open } = this;
     let leadIn: Span | undefined;
     let floor = this.bodyStart; // no title reaches above this line
-    let open: ItemDraft | undefined;
-    const closeField = (endLine: number) => {
-      if (!open || open.fieldStarts.length === 0) return;
-      const i = open.fieldStarts.length - 1;
-      if (open.fieldEnds.length === i) open.fieldEnds.push(endLine);
-    };
     for (let i = this.bodyStart; i < this.bodyEnd; i++) {
       if (isBlankLine(lines, i)) continue;
       // The line's text is sliced only for a line that can match: most lines of a rationale cannot.
-      let t: string | undefined;
-      if (!leadIn && !open) {
-        t = lineText(lines, i);
-        if (LEAD_IN_RE.test(t) && !OUTCOME_AT_END_RE.test(t)) {
+      if (!leadIn && !this.isOpen) {
+        const t = lineText(lines, i);
+        if (LEAD_IN_RE.test(t) && !(lower(lines.lastCodes[i]) === 100 /* d */ && this.outcomeColon(i) >= 0)) {
           leadIn = trimmedSpan(lines, i);
           floor = i + 1;
           continue;
         }
       }
-      // "Case Number:" and the field labels start with Ca (Case), Cl (Claims), Ma (MAXIMUS) or De (Decision).
-      const c = lower(firstCode(lines, i));
-      const c2 = lower(lines.firstCodes[i] >>> 16);
-      if (c === 99 /* c */ && c2 === 97 /* a */ && HEADER_START_RE.test((t ??= lineText(lines, i)))) {
+      // "Case Number:" starts with Ca.
+      if (lower(firstCode(lines, i)) === 99 /* c */ && lower(lines.firstCodes[i] >>> 16) === 97 /* a */ && HEADER_START_RE.test(lineText(lines, i))) {
         // A following letter's header (concatenated letters): the open field stops here.
-        closeField(i);
-        open = undefined;
+        this.finish(i);
         floor = i + 1;
         continue;
       }
-      const maybeLabel =
-        (c === 99 /* c */ && c2 === 108) /* l */ || (c === 109 /* m */ && c2 === 97) /* a */ || (c === 100 /* d */ && c2 === 101); /* e */
-      const label = maybeLabel ? FIELD_LABEL_RE.exec((t ??= lineText(lines, i))) : null;
-      if (label) {
-        const lineStart = lines.starts[i];
-        const kind = fieldKindOf(label[2]);
-        const last = open?.fieldStarts[open.fieldStarts.length - 1];
-        if (!open || (last && FIELD_ORDER[kind] <= FIELD_ORDER[last.kind])) {
+      const kind = labelAt(lines, i, this.label);
+      if (kind >= 0) {
+        const labelStart = lines.firsts[i];
+        const labelEnd = this.label.labelEnd;
+        if (!this.isOpen || (open.count > 0 && kind <= open.kinds[open.count - 1])) {
           // Fields without a title line before them: an item whose title has no outcome.
-          closeField(i);
           // The title, if any, is the text just above the label; a line that ends a sentence
           // after another item belongs to that item's rationale instead.
           const lastTitle = this.prevNonBlank(i - 1, floor);
-          let hasTitle = false;
-          if (lastTitle >= 0) {
-            const above = lineText(lines, lastTitle);
-            hasTitle = !FIELD_LABEL_RE.test(above) && !(open && SENTENCE_END_RE.test(above));
-          }
+          const hasTitle = lastTitle >= 0 && !isLabelLine(lines, lastTitle) && !(this.isOpen && endsSentence(lines, lastTitle));
           const titleStart = hasTitle ? this.walkUp(lastTitle, floor) : i;
-          const emptyAt = lineStart + label[1].length;
-          const draft: ItemDraft = {
-            titleStartLine: titleStart,
-            titleSpan: (hasTitle && this.titleSpan(titleStart, lastTitle, undefined)) || { start: emptyAt, end: emptyAt },
-            fieldStarts: [],
-            fieldEnds: [],
-          };
-          if (open) this.truncateLastField(open, titleStart);
-          this.drafts.push(draft);
-          open = draft;
+          const titleSpan = (hasTitle && this.titleSpan(titleStart, lastTitle, undefined)) || { start: labelStart, end: labelStart };
+          if (this.isOpen) {
+            open.closeField(i);
+            open.truncateLastField(titleStart);
+          }
+          this.finish(i);
+          open.reset(titleSpan, undefined, undefined);
+          this.isOpen = true;
         } else {
-          closeField(i);
+          open.closeField(i);
         }
-        const labelStart = lineStart + label[1].length;
-        open.fieldStarts.push({
-          kind,
-          line: i,
-          label: label[0].slice(label[1].length),
-          labelSpan: { start: labelStart, end: lineStart + label[0].length },
-        });
+        const spelling = LABEL_SPELLINGS[kind];
+        const label = labelEnd - labelStart === spelling.length && this.text.startsWith(spelling, labelStart) ? spelling : this.text.slice(labelStart, labelEnd);
+        open.addField(kind, i, labelStart, labelEnd, label);
         continue;
       }
-      const outcome = this.outcomeAt(i);
-      if (outcome) {
-        const titleLast = outcome.lone ? this.prevNonBlank(i - 1, floor) : i;
-        const titleStart = titleLast < 0 ? i : this.walkUp(titleLast, floor);
-        if (open) {
-          this.truncateLastField(open, titleStart);
-        }
-        const draft: ItemDraft = {
-          titleStartLine: titleStart,
-          titleSpan: this.titleSpan(titleStart, titleLast < 0 ? i : titleLast, outcome.lone ? undefined : outcome.colon) ?? {
-            start: outcome.span.start,
-            end: outcome.span.start,
-          },
-          outcome: outcome.outcome,
-          outcomeSpan: outcome.span,
-          fieldStarts: [],
-          fieldEnds: [],
-        };
-        this.drafts.push(draft);
-        open = draft;
-        floor = i + 1;
-        continue;
-      }
+      // An outcome: `...: Upheld` at the end, or the word alone after a line ending in a colon.
+      if (lower(lines.lastCodes[i]) !== 100 /* d */) continue;
+      const wordStart = outcomeWordAt(lines, i);
+      if (wordStart < 0) continue;
+      const colon = this.colonBefore(i, wordStart);
+      const lone = colon < 0 && wordStart === lines.firsts[i] && this.loneOutcomeFollows(i);
+      if (colon < 0 && !lone) continue;
+      const titleLast = lone ? this.prevNonBlank(i - 1, floor) : i;
+      const titleStart = titleLast < 0 ? i : this.walkUp(titleLast, floor);
+      const span = { start: wordStart, end: lines.lasts[i] };
+      const titleSpan = this.titleSpan(titleStart, titleLast < 0 ? i : titleLast, lone ? undefined : colon) ?? { start: wordStart, end: wordStart };
+      if (this.isOpen) open.truncateLastField(titleStart);
+      this.finish(i);
+      open.reset(titleSpan, lower(this.text.charCodeAt(wordStart)) === 117 /* u */ ? 'Upheld' : 'Overturned', span);
+      this.isOpen = true;
+      floor = i + 1;
     }
-    closeField(this.bodyEnd);
-    return { items: this.drafts, leadIn };
+    this.finish(this.bodyEnd);
+    return leadIn;
   }
 
-  /** An outcome on (non-blank) line i: `...: Upheld` at the end, or the word alone after a line ending in a colon. */
-  private outcomeAt(i: number): { outcome: Outcome; span: Span; colon: number; lone: boolean } | undefined {
-    const { lines } = this;
-    // Both outcome words end in "d": most lines are ruled out by their last letter.
-    if (lower(lines.lastCodes[i]) !== 100 /* d */) return undefined;
-    const lineStart = lines.starts[i];
-    const t = lineText(lines, i);
-    const m = OUTCOME_AT_END_RE.exec(t);
-    if (m) {
-      const wordStart = lineStart + m.index + m[0].indexOf(m[1]);
-      return {
-        outcome: normaliseOutcome(m[1]),
-        span: { start: wordStart, end: wordStart + m[1].length },
-        colon: lineStart + m.index,
-        lone: false,
-      };
-    }
-    const lone = LONE_OUTCOME_RE.exec(t);
-    if (lone) {
-      const prev = this.prevNonBlank(i - 1, this.bodyStart);
-      if (prev >= 0 && lines.lastCodes[prev] === 58 /* : */ && !FIELD_LABEL_RE.test(lineText(lines, prev))) {
-        const wordStart = lineStart + lone[0].indexOf(lone[1]);
-        return { outcome: normaliseOutcome(lone[1]), span: { start: wordStart, end: wordStart + lone[1].length }, colon: -1, lone: true };
-      }
-    }
-    return undefined;
+  /** The colon before an outcome word that ends line i (white space between them), or -1. */
+  private colonBefore(i: number, wordStart: number): number {
+    const first = this.lines.firsts[i];
+    let pos = wordStart;
+    while (pos > first && isWhiteSpace(this.text.charCodeAt(pos - 1))) pos--;
+    return pos > first && this.text.charCodeAt(pos - 1) === 58 /* : */ ? pos - 1 : -1;
+  }
+
+  /** `...: Upheld` at the end of line i: the colon's offset, or -1. */
+  private outcomeColon(i: number): number {
+    const wordStart = outcomeWordAt(this.lines, i);
+    return wordStart < 0 ? -1 : this.colonBefore(i, wordStart);
+  }
+
+  /** An outcome word alone on line i counts after a line that ends in a colon and is not a field label. */
+  private loneOutcomeFollows(i: number): boolean {
+    const prev = this.prevNonBlank(i - 1, this.bodyStart);
+    return prev >= 0 && this.lines.lastCodes[prev] === 58 /* : */ && !isLabelLine(this.lines, prev);
+  }
+
+  /** The open item, if any, is complete: its last field ends before `endLine` unless it ends earlier. */
+  private finish(endLine: number): void {
+    if (!this.isOpen) return;
+    this.open.closeField(endLine);
+    this.items.push(buildItem(this.text, this.lines, this.open, this.items.length, this.memo));
+    this.isOpen = false;
   }
 
   private prevNonBlank(from: number, floor: number): number {
@@ -359,23 +483,27 @@ class ItemScanner {
    */
   private walkUp(first: number, floor: number): number {
     const lines = this.lines;
-    let block = lineText(lines, first);
     let start = first;
     let count = 1;
     while (count < MAX_TITLE_LINES) {
       const above = this.prevNonBlank(start - 1, floor);
       if (above < 0) break;
-      const t = lineText(lines, above);
-      if (FIELD_LABEL_RE.test(t) || headingOf(lines, above)) break;
-      const partialPending = PARTIAL_ANY_RE.test(block) && !PARTIAL_OPEN_RE.test(block);
-      if (SENTENCE_END_RE.test(t) && !partialPending) break;
-      if (LEAD_IN_RE.test(t)) break;
-      block = t + ' ' + block;
+      if (isLabelLine(lines, above) || headingOf(lines, above)) break;
+      if (endsSentence(lines, above) && !this.partialPending(start, first)) break;
+      if (LEAD_IN_RE.test(lineText(lines, above))) break;
       start = above;
       count++;
     }
     if (count >= MAX_TITLE_LINES) return first;
     return start;
+  }
+
+  /** Whether the title lines from..to (non-blank ones, joined by spaces) mention the original request without opening with it. */
+  private partialPending(from: number, to: number): boolean {
+    const lines = this.lines;
+    let block = lineText(lines, from);
+    for (let j = from + 1; j <= to; j++) if (!isBlankLine(lines, j)) block += ' ' + lineText(lines, j);
+    return PARTIAL_ANY_RE.test(block) && !PARTIAL_OPEN_RE.test(block);
   }
 
   private titleSpan(startLine: number, lastLine: number, colonOffset: number | undefined): Span | undefined {
@@ -384,26 +512,18 @@ class ItemScanner {
     let first = startLine;
     while (first <= lastLine && isBlankLine(lines, first)) first++;
     if (first > lastLine) return undefined;
-    const start = trimmedSpan(lines, first).start;
+    const start = lines.firsts[first];
     let end: number;
     if (colonOffset !== undefined) {
       end = colonOffset;
     } else {
       let last = lastLine;
       while (last > first && isBlankLine(lines, last)) last--;
-      end = trimmedSpan(lines, last).end;
+      end = lines.lasts[last];
       if (this.text.charCodeAt(end - 1) === 58 /* : */) end--;
     }
     while (end > start && isWhiteSpace(this.text.charCodeAt(end - 1))) end--;
     return { start, end };
-  }
-
-  /** A field that ran into the next item's title stops before it. */
-  private truncateLastField(item: ItemDraft, titleStartLine: number): void {
-    const n = item.fieldStarts.length;
-    if (n === 0) return;
-    if (item.fieldEnds.length === n) item.fieldEnds[n - 1] = Math.min(item.fieldEnds[n - 1], titleStartLine);
-    else item.fieldEnds.push(titleStartLine);
   }
 }
 
@@ -443,56 +563,59 @@ class ParsedField implements Field {
   }
 }
 
-function buildField(text: string, lines: Lines, draft: ItemDraft, k: number): ParsedField {
-  const start = draft.fieldStarts[k];
-  const endLine = draft.fieldEnds[k] ?? start.line + 1;
+function buildField(text: string, lines: Lines, open: OpenItem, k: number): ParsedField {
+  const line = open.labelLines[k];
+  const endLine = open.endLines[k] >= 0 ? open.endLines[k] : line + 1;
   let last = endLine - 1;
-  while (last > start.line && isBlankLine(lines, last)) last--;
-  const end = Math.max(start.labelSpan.end, trimmedSpan(lines, last).end);
-  let valueStart = start.labelSpan.end;
+  while (last > line && isBlankLine(lines, last)) last--;
+  const labelStart = open.labelStarts[k];
+  const labelEnd = open.labelEnds[k];
+  // A blank line's trimmed end is its start.
+  const end = Math.max(labelEnd, lines.lasts[last]);
+  let valueStart = labelEnd;
   while (valueStart < end && isWhiteSpace(text.charCodeAt(valueStart))) valueStart++;
-  return new ParsedField(text, start.kind, start.label, { start: start.labelSpan.start, end }, start.labelSpan, { start: valueStart, end });
+  return new ParsedField(text, FIELD_KINDS[open.kinds[k]], open.labels[k], { start: labelStart, end }, { start: labelStart, end: labelEnd }, { start: valueStart, end });
 }
 
 const PARTIAL_SHORT_RE = /(?:remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|the\s+original\s+request)\s*,\s*(.+?)\s*,?\s+is\s*$/i;
 
-function shortTitleOf(title: string): { short: string; partial: boolean } {
-  const partial = PARTIAL_OPEN_RE.test(title) || /\bIMR\s+eligible\b/i.test(title);
-  if (!partial) return { short: title, partial };
+/** A name for a partial authorisation's outline entry: the remaining portion it names, else the title. */
+function partialShortTitle(title: string): string {
   const m = PARTIAL_SHORT_RE.exec(title);
-  if (!m) return { short: title, partial };
+  if (!m) return title;
   const s = m[1].trim();
-  return { short: s.charAt(0).toUpperCase() + s.slice(1), partial };
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function buildItem(text: string, lines: Lines, draft: ItemDraft, index: number, memo: CitationMemo): DisputedItem {
-  const titleText = foldedText(text, draft.titleSpan.start, draft.titleSpan.end);
-  const { short, partial } = shortTitleOf(titleText);
+function buildItem(text: string, lines: Lines, open: OpenItem, index: number, memo: CitationMemo): DisputedItem {
+  const { titleSpan, outcomeSpan } = open;
+  const titleText = foldedText(text, titleSpan.start, titleSpan.end);
+  const partial = PARTIAL_RE.test(titleText);
   const fieldList: ParsedField[] = [];
   const fields: { [K in FieldKind]?: Field } = {};
   const citations: GuidelineCitation[] = [];
-  for (let k = 0; k < draft.fieldStarts.length; k++) {
-    const f = buildField(text, lines, draft, k);
+  let end = outcomeSpan ? Math.max(titleSpan.end, outcomeSpan.end) : titleSpan.end;
+  for (let k = 0; k < open.count; k++) {
+    const f = buildField(text, lines, open, k);
     fieldList.push(f);
     if (!fields[f.kind]) fields[f.kind] = f;
+    end = Math.max(end, f.span.end);
     if (f.kind === 'decisionRationale') continue;
-    const { start, end } = f.valueSpan;
-    if (end <= start) continue;
-    const value = memo.lookUp(text, f.kind, start, end);
+    const { start, end: valueEnd } = f.valueSpan;
+    if (valueEnd <= start) continue;
+    const value = memo.lookUp(text, f.kind, start, valueEnd);
     f.knowText(value.text);
     CitationMemo.append(value, f.kind, start, citations);
   }
-  let end = draft.outcomeSpan ? Math.max(draft.titleSpan.end, draft.outcomeSpan.end) : draft.titleSpan.end;
-  for (const f of fieldList) end = Math.max(end, f.span.end);
   return {
     index,
     title: titleText,
-    shortTitle: short,
+    shortTitle: partial ? partialShortTitle(titleText) : titleText,
     partial,
-    titleSpan: draft.titleSpan,
-    outcome: draft.outcome,
-    outcomeSpan: draft.outcomeSpan,
-    span: { start: Math.min(draft.titleSpan.start, draft.outcomeSpan?.start ?? draft.titleSpan.start), end },
+    titleSpan,
+    outcome: open.outcome,
+    outcomeSpan,
+    span: { start: Math.min(titleSpan.start, outcomeSpan?.start ?? titleSpan.start), end },
     fields,
     fieldList,
     citations,
@@ -756,9 +879,8 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   }
   const memo = new CitationMemo();
   for (const [from, to] of scanRanges) {
-    const { items: drafts, leadIn } = new ItemScanner(text, lines, from, to).scan();
+    const leadIn = new ItemScanner(text, lines, from, to, items, memo).scan();
     issuesLeadIn ??= leadIn;
-    for (const d of drafts) items.push(buildItem(text, lines, d, items.length, memo));
   }
 
   const firstHeading = headingLines.length > 0 ? headingLines[0].line : Math.min(lines.count, 40);
