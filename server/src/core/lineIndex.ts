@@ -48,16 +48,31 @@ export class LineIndex {
   /** Line of the last lookup: features ask for positions in document order, mostly a few lines apart. */
   private hint = 0;
 
+  private lineAt(o: number): number {
+    return (this.hint = this.lineNear(o, this.hint));
+  }
+
   /**
-   * The line holding offset o (0 <= o <= length), searched outward from the last one found
+   * A converter for one pass over spans in (mostly) document order: see PositionCursor.
+   * It keeps its own place, so passes do not disturb each other or positionAt.
+   */
+  cursor(): PositionCursor {
+    return new PositionCursor(this);
+  }
+
+  /**
+   * The line holding offset o (0 <= o <= length), searched outward from line `from`
    * (steps of 1, 2, 4, ... lines, then a binary search between the last two): lookups in
    * document order cost about the logarithm of the distance, not of the line count.
+   * For PositionCursor; not part of the API features use.
    */
-  private lineAt(o: number): number {
+  lineNear(o: number, from: number): number {
     const starts = this.starts;
     const last = starts.length - 1;
-    let line = Math.min(this.hint, last);
+    let line = Math.min(from, last);
     if (starts[line] <= o) {
+      // Already there: the usual case for spans a few characters apart.
+      if (line === last || starts[line + 1] > o) return line;
       // Forward: find hi with starts[hi] > o (or the last line).
       let step = 1;
       let lo = line;
@@ -80,8 +95,12 @@ export class LineIndex {
       }
       line = this.lineOf(o, lo, hi);
     }
-    this.hint = line;
     return line;
+  }
+
+  /** The first offset of a line known to exist (for PositionCursor). */
+  startOf(line: number): number {
+    return this.starts[line];
   }
 
   /** The line holding offset o, knowing it is in lines lo..hi. */
@@ -93,6 +112,51 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return lo;
+  }
+}
+
+/**
+ * Positions for the spans of one pass that goes mostly forward through the text
+ * (an outline, a list of findings). The line search starts where the previous
+ * one ended, and the last two offsets asked keep their Position objects: a
+ * range ending where the next one starts, or a selection starting where its
+ * symbol does, share one object. Callers must therefore treat the positions
+ * (and ranges) as read-only, which the LSP layer does: it only serialises them.
+ */
+export class PositionCursor {
+  private line = 0;
+  private lastOffset = -1;
+  private lastPosition: Position = { line: 0, character: 0 };
+  private priorOffset = -1;
+  private priorPosition: Position = this.lastPosition;
+
+  constructor(private readonly index: LineIndex) {}
+
+  /** The same as LineIndex.positionAt, possibly the very object returned for an earlier offset. */
+  positionAt(offset: number): Position {
+    const index = this.index;
+    const o = offset < 0 ? 0 : offset > index.length ? index.length : offset;
+    if (o === this.lastOffset) return this.lastPosition;
+    if (o === this.priorOffset) {
+      const p = this.priorPosition;
+      this.priorOffset = this.lastOffset;
+      this.priorPosition = this.lastPosition;
+      this.lastOffset = o;
+      this.lastPosition = p;
+      return p;
+    }
+    const line = (this.line = index.lineNear(o, this.line));
+    const p: Position = { line, character: o - index.startOf(line) };
+    this.priorOffset = this.lastOffset;
+    this.priorPosition = this.lastPosition;
+    this.lastOffset = o;
+    this.lastPosition = p;
+    return p;
+  }
+
+  range(start: number, end: number): Range {
+    const s = this.positionAt(start);
+    return { start: s, end: end === start ? s : this.positionAt(end) };
   }
 }
 
