@@ -225,6 +225,57 @@ export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
  * with no chapter, or a journal article).
  */
 export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
+  // Letters repeat the same few citations ("MTUS Chronic Pain Medical Treatment Guidelines"):
+  // the answer is remembered per citation text, then per the other fields it depends on.
+  let entries = CLASSIFIED.get(c.text);
+  if (entries) {
+    for (const e of entries) if (sameCitation(e, c)) return e.info;
+  } else {
+    if (CLASSIFIED.size >= CLASSIFIED_LIMIT) CLASSIFIED.clear();
+    entries = [];
+    CLASSIFIED.set(c.text, entries);
+  }
+  const found = classifyUncached(c);
+  // Shared between callers from now on, so frozen.
+  const chapter = found && Object.freeze(found);
+  if (entries.length < 8) {
+    entries.push({
+      kind: c.kind,
+      title: c.title,
+      chapter: c.chapter,
+      year: c.year,
+      sections: c.sections && Object.freeze([...c.sections]),
+      info: chapter,
+    });
+  }
+  return chapter;
+}
+
+/** What classifyCitation answered for one citation, with every field the answer depends on but the text. */
+interface Classified {
+  readonly kind: CitationKind;
+  readonly title: string | undefined;
+  readonly chapter: number | undefined;
+  readonly year: number | undefined;
+  readonly sections: readonly string[] | undefined;
+  readonly info: ChapterInfo | undefined;
+}
+
+/** Answers by citation text; cleared when it holds CLASSIFIED_LIMIT texts. */
+const CLASSIFIED = new Map<string, Classified[]>();
+const CLASSIFIED_LIMIT = 4096;
+
+function sameCitation(e: Classified, c: CitationLike): boolean {
+  if (e.kind !== c.kind || e.title !== c.title || e.chapter !== c.chapter || e.year !== c.year) return false;
+  const a = e.sections;
+  const b = c.sections;
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function classifyUncached(c: CitationLike): ChapterInfo | undefined {
   // The first of chaptersOfCitation(c), found without listing (and deduplicating) the others.
   switch (c.kind) {
     case 'acoem':

@@ -387,7 +387,22 @@ function beginningsOf(pattern: string): Set<string> | undefined {
  */
 const WORD_PAIRS = new Uint16Array(128 * 128);
 let WORD_THIRDS = new Uint32Array(0);
-const WORD_BEGINNINGS_KNOWN = WORD_TERMS.every(([pattern]) => {
+
+/** For each beginning (its three symbols as one number, see beginningKey), the terms that can begin so, in order. */
+const TERMS_BY_BEGINNING = new Map<number, TermsAtBeginning>();
+
+interface TermsAtBeginning {
+  /** Indices into WORD_TERMS, ascending. */
+  readonly terms: number[];
+  /** Those terms as WORD_RE would try them at one position (sticky), one capture group each; compiled on first use. */
+  re?: RegExp;
+}
+
+function beginningKey(first: number, second: number, third: number): number {
+  return (first * 128 + second) * 128 + third;
+}
+
+const WORD_BEGINNINGS_KNOWN = WORD_TERMS.every(([pattern], term) => {
   const beginnings = beginningsOf(pattern);
   if (!beginnings) return false;
   for (const b of beginnings) {
@@ -401,12 +416,26 @@ const WORD_BEGINNINGS_KNOWN = WORD_TERMS.every(([pattern]) => {
     }
     const third = b.charCodeAt(2);
     WORD_THIRDS[(WORD_PAIRS[pair] - 1) * 4 + (third >> 5)] |= 1 << (third & 31);
+    const key = beginningKey(b.charCodeAt(0), b.charCodeAt(1), third);
+    const entry = TERMS_BY_BEGINNING.get(key);
+    if (!entry) TERMS_BY_BEGINNING.set(key, { terms: [term] });
+    else if (entry.terms[entry.terms.length - 1] !== term) entry.terms.push(term);
   }
   return true;
 });
 
-/** WORD_RE tried at one position, without capture groups. */
-const WORD_AT_RE = new RegExp(WORD_RE.source.replace(/\((?!\?)/g, '(?:'), 'iy');
+/**
+ * WORD_RE tried at one position where the text begins with the given symbols: an alternation of
+ * only the terms that can begin so, in WORD_RE's order. The terms left out cannot match there, so
+ * it takes the same term with the same end as WORD_RE would.
+ */
+function wordRegexAt(entry: TermsAtBeginning): RegExp {
+  if (!entry.re) {
+    const alternatives = entry.terms.map((k) => `(${WORD_TERMS[k][0].replace(/ /g, '[\\s\\-]+')})`);
+    entry.re = new RegExp(`${WB_BEFORE}(?:${alternatives.join('|')})${WB_AFTER}`, 'iy');
+  }
+  return entry.re;
+}
 
 function isAlphanumeric(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -431,40 +460,22 @@ function nextWordTerm(text: string, from: number): WordMatch | null {
   for (let i = from; i <= last; i++) {
     const c = text.charCodeAt(i);
     if (!after) {
-      const row = WORD_PAIRS[beginningSymbol(c) * 128 + beginningSymbol(text.charCodeAt(i + 1))];
+      const first = beginningSymbol(c);
+      const second = beginningSymbol(text.charCodeAt(i + 1));
+      const row = WORD_PAIRS[first * 128 + second];
       const third = row === 0 ? 0 : beginningSymbol(text.charCodeAt(i + 2));
       if (row !== 0 && (WORD_THIRDS[(row - 1) * 4 + (third >> 5)] & (1 << (third & 31))) !== 0) {
-        WORD_AT_RE.lastIndex = i;
-        if (WORD_AT_RE.test(text)) {
-          const end = WORD_AT_RE.lastIndex;
-          return { start: i, end, term: termOfWords(text.slice(i, end)) };
-        }
+        const entry = TERMS_BY_BEGINNING.get(beginningKey(first, second, third))!;
+        const re = wordRegexAt(entry);
+        re.lastIndex = i;
+        const m = re.exec(text);
+        if (m) return { start: i, end: re.lastIndex, term: entry.terms[termIndex(m)] };
       }
     }
     after = isAlphanumeric(c);
   }
   return null;
 }
-
-/**
- * The term a WORD_RE match took, from the matched text alone: the first term whose pattern matches
- * all of it. (Had an earlier term matched exactly this text, with the same boundary after it, the
- * regex would have taken that one; the patterns have no lookarounds, or the beginnings reader
- * would have refused them.) Remembered per spelling: a handful of spellings recur.
- */
-function termOfWords(words: string): number {
-  let k = TERM_OF_WORDS.get(words);
-  if (k === undefined) {
-    WHOLE_TERM_RES ??= WORD_TERMS.map(([pattern]) => new RegExp(`^(?:${pattern.replace(/ /g, '[\\s\\-]+')})$`, 'i'));
-    k = WHOLE_TERM_RES.findIndex((re) => re.test(words));
-    if (TERM_OF_WORDS.size >= 4096) TERM_OF_WORDS.clear();
-    TERM_OF_WORDS.set(words, k);
-  }
-  return k;
-}
-
-const TERM_OF_WORDS = new Map<string, number>();
-let WHOLE_TERM_RES: RegExp[] | undefined;
 
 /**
  * Spine levels: "C5", "C5-6", "C5-C6", "L5-S1", "C7-T1", "L4/5". The letter
@@ -561,6 +572,32 @@ function spineEntries(m: RegExpExecArray, thyroid: () => boolean, out: RawMatch[
 }
 
 /**
+ * Every abbreviation term begins with two capital letters ("TLSO", "UEs?"), and a spine level is
+ * a letter C, T, L or S (either case) directly followed by a digit. A text with neither can have
+ * no such match, and a quick look at its characters says so without running the two regexes.
+ */
+const ABBREVIATIONS_BEGIN_WITH_TWO_CAPITALS = ABBREVIATION_TERMS.every(([pattern]) => /^[A-Z]{2}/.test(pattern));
+const MAY_ABBREVIATE = 1;
+const MAY_NAME_LEVEL = 2;
+
+/** Which of ABBREVIATION_RE (MAY_ABBREVIATE) and SPINE_LEVEL_RE (MAY_NAME_LEVEL) could match in the text. */
+function possibleMatches(text: string): number {
+  let could = ABBREVIATIONS_BEGIN_WITH_TWO_CAPITALS ? 0 : MAY_ABBREVIATE;
+  let previous = 0;
+  for (let i = 0; i < text.length && could !== (MAY_ABBREVIATE | MAY_NAME_LEVEL); i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      if (previous >= 65 && previous <= 90) could |= MAY_ABBREVIATE;
+    } else if (c >= 48 && c <= 57) {
+      const p = previous | 32;
+      if (p === 99 || p === 116 || p === 108 || p === 115) could |= MAY_NAME_LEVEL; // c, t, l, s
+    }
+    previous = c;
+  }
+  return could;
+}
+
+/**
  * The body regions a title names, in text order, each with the span of the
  * words that name it. Case-insensitive, whole words; sides ("left",
  * "bilateral") are ignored. A phrase naming two regions ("thoracolumbar")
@@ -569,8 +606,9 @@ function spineEntries(m: RegExpExecArray, thyroid: () => boolean, out: RawMatch[
 export function regionsOfTitle(title: string): RegionMatch[] {
   const raw: RawMatch[] = [];
   collectTerms(WORD_RE, WORD_TERMS, title, raw);
-  collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, title, raw);
-  collectSpineLevels(title, raw);
+  const could = possibleMatches(title);
+  if (could & MAY_ABBREVIATE) collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, title, raw);
+  if (could & MAY_NAME_LEVEL) collectSpineLevels(title, raw);
   if (raw.length === 0) return [];
   // Earlier first; at the same start the longer match wins; overlaps are dropped.
   raw.sort(byPosition);
@@ -700,8 +738,29 @@ class MatchStream {
 /** The distinct regions a title names, in order of first mention. */
 export function regionsIn(title: string): Region[] {
   const seen: Region[] = [];
-  for (const m of regionsOfTitle(title)) if (!seen.includes(m.region)) seen.push(m.region);
-  return seen;
+  if (possibleMatches(title) !== 0) {
+    for (const m of regionsOfTitle(title)) if (!seen.includes(m.region)) seen.push(m.region);
+    return seen;
+  }
+  // Word terms only: they come in order and never overlap, so regionsOfTitle would keep them all.
+  let limbPart = false;
+  for (let m = nextWordTerm(title, 0); m; m = nextWordTerm(title, m.end)) {
+    const term = WORD_TERMS[m.term];
+    if (!term) continue;
+    for (const region of term[1]) {
+      if (seen.includes(region)) continue;
+      seen.push(region);
+      if (LIMB_OF_PART[region] !== undefined) limbPart = true;
+    }
+  }
+  if (!limbPart || !ELECTRODIAGNOSTIC_RE.test(title)) return seen;
+  // Each limb part stands for its limb, at the place of the first region that maps to it.
+  const limbs: Region[] = [];
+  for (const found of seen) {
+    const region = LIMB_OF_PART[found] ?? found;
+    if (!limbs.includes(region)) limbs.push(region);
+  }
+  return limbs;
 }
 
 // ---------------------------------------------------------------------------

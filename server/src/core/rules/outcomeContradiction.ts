@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { rationaleConclusion } from '../conclusion';
+import { rationaleConclusion, rationaleVerdict } from '../conclusion';
 
 /** Upheld means not medically necessary; Overturned means medically necessary. */
 export const outcomeContradiction: Rule = {
@@ -11,10 +11,11 @@ export const outcomeContradiction: Rule = {
     for (const item of model.items) {
       const rationale = item.fields.decisionRationale;
       if (!item.outcome || !item.outcomeSpan || !rationale) continue;
-      const conclusion = rationaleConclusion(model.text, rationale);
-      if (!conclusion) continue;
+      // The verdict alone first: where it agrees with the outcome, its sentence's place is not needed.
+      const verdict = rationaleVerdict(model.text, rationale);
+      if (!verdict || item.outcome === (verdict === 'necessary' ? 'Overturned' : 'Upheld')) continue;
+      const conclusion = rationaleConclusion(model.text, rationale)!;
       const expected = conclusion.verdict === 'necessary' ? 'Overturned' : 'Upheld';
-      if (item.outcome === expected) continue;
       const found = conclusion.verdict === 'necessary' ? 'medically necessary' : 'not medically necessary';
       out.push({
         span: item.outcomeSpan,
