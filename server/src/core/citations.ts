@@ -269,6 +269,51 @@ export interface ValueCitations {
   /** Citations with spans for the value starting at `start`. */
   readonly citations: readonly GuidelineCitation[];
   readonly start: number;
+  /** Each citation's set of keys (see `moved`). */
+  readonly shapes: readonly Shape[];
+}
+
+/** The key sets the citation literals above have, in their order. */
+const enum Shape {
+  /** field, mtus, kind, span, text, chapter, title, pages */
+  Acoem,
+  /** field, mtus, kind, span, text, title, year, sections */
+  Part,
+  /** field, mtus, kind, span, text, title */
+  Titled,
+  /** field, mtus, kind, span, text, url, title */
+  Url,
+  /** field, mtus, kind, span, text */
+  Plain,
+}
+
+function shapeOf(c: GuidelineCitation): Shape {
+  if ('chapter' in c) return Shape.Acoem;
+  if ('year' in c) return Shape.Part;
+  if ('url' in c) return Shape.Url;
+  if ('title' in c) return Shape.Titled;
+  return Shape.Plain;
+}
+
+/**
+ * A citation as it stands in another field of another place: the same keys
+ * in the same order (a literal per key set is much faster than a spread of
+ * citations of several shapes).
+ */
+function moved(c: GuidelineCitation, shape: Shape, field: FieldKind, d: number): GuidelineCitation {
+  const span = { start: c.span.start + d, end: c.span.end + d };
+  switch (shape) {
+    case Shape.Acoem:
+      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, chapter: c.chapter, title: c.title, pages: c.pages };
+    case Shape.Part:
+      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, title: c.title, year: c.year, sections: c.sections };
+    case Shape.Titled:
+      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, title: c.title };
+    case Shape.Url:
+      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, url: c.url, title: c.title };
+    default:
+      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text };
+  }
 }
 
 /**
@@ -281,7 +326,7 @@ export interface ValueCitations {
 export class CitationMemo {
   private readonly byValue = new Map<string, ValueCitations>();
 
-  /** The folded text and citations of the value source[start, end), which starts and ends on a character that is not white space. */
+  /** The folded text and citations of the value source[start, end). */
   lookUp(source: string, fieldKind: FieldKind, start: number, end: number): ValueCitations {
     // Folding reads one character before the value (a hyphen break right after it), so a value that follows a letter is not shared.
     const shareable = !isLetterCode(source.charCodeAt(start - 1));
@@ -289,7 +334,8 @@ export class CitationMemo {
     const known = shareable ? this.byValue.get(key) : undefined;
     if (known) return known;
     const f = fold(source, start, end);
-    const fresh: ValueCitations = { text: f.text, citations: end > start ? citationsOf(f, fieldKind) : [], start };
+    const citations = end > start ? citationsOf(f, fieldKind) : [];
+    const fresh: ValueCitations = { text: f.text, citations, start, shapes: citations.map(shapeOf) };
     if (shareable) this.byValue.set(key, fresh);
     return fresh;
   }
@@ -300,8 +346,7 @@ export class CitationMemo {
     const d = start - value.start;
     for (let k = 0; k < list.length; k++) {
       const c = list[k];
-      // Same keys in the same order: a spread, then the two that differ.
-      out.push(d === 0 && c.field === fieldKind ? c : { ...c, field: fieldKind, span: { start: c.span.start + d, end: c.span.end + d } });
+      out.push(d === 0 && c.field === fieldKind ? c : moved(c, value.shapes[k], fieldKind, d));
     }
   }
 }

@@ -184,21 +184,19 @@ const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((h) => ({
   second: h.heading.toLowerCase().charCodeAt(1),
 }));
 
-/** The heading whose first letter is the (lower-case) code unit c, if any: the headings start with different letters. */
-function headingStartingWith(c: number): Heading | undefined {
-  for (const h of HEADINGS) if (h.phrase.charCodeAt(0) === c) return h;
-  return undefined;
-}
+/** The heading whose first letter is the (lower-case) code unit c, by c (below 128): the headings start with different letters. */
+const HEADING_BY_FIRST: ReadonlyArray<Heading | undefined> = Array.from({ length: 128 }, (_, c) => HEADINGS.find((h) => h.phrase.charCodeAt(0) === c));
 
 /**
  * A heading line: one of the headings alone on its line (any case, any white
  * space between the words, the comma optional), perhaps with a colon.
  */
 function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string } | undefined {
-  if (lines.ends[i] - lines.starts[i] > 120) return undefined;
   // The first word is HOW, CLINICAL or IMR: the first two letters (or a blank line) rule most lines out.
-  const h = headingStartingWith(lower(firstCode(lines, i)));
-  if (!h || lower(lines.firstCodes[i] >>> 16) !== h.second) return undefined;
+  const c = lower(firstCode(lines, i));
+  const h = c < 128 ? HEADING_BY_FIRST[c] : undefined;
+  if (h === undefined || lower(lines.firstCodes[i] >>> 16) !== h.second) return undefined;
+  if (lines.ends[i] - lines.starts[i] > 120) return undefined;
   const source = lines.source;
   const end = lines.ends[i];
   let pos = matchPhrase(source, lines.firsts[i], end, h.phrase);
@@ -217,10 +215,8 @@ const CLAIMS = 0;
 const MAXIMUS = 1;
 const RATIONALE = 2;
 const FIELD_KINDS: readonly FieldKind[] = ['claimsAdministratorGuideline', 'maximusGuideline', 'decisionRationale'];
-/** The labels' words in lower case, a space standing for any white space. */
-const LABEL_PHRASES = ['claims administrator guideline', 'maximus guideline', 'decision rationale'];
-/** The labels as letters usually spell them (shared rather than sliced from the text). */
-const LABEL_SPELLINGS = FIELD_LABELS.map((l) => l.label);
+/** The labels as letters usually spell them, colon included (shared rather than sliced from the text). */
+const LABEL_SPELLINGS: readonly string[] = FIELD_KINDS.map((kind) => FIELD_LABELS.find((l) => l.kind === kind)!.label);
 
 const LEAD_IN_RE = /set\s+forth\s+below\s*:?\s*$|disputed\s+items?\/services?\b.*:\s*$/i;
 const HEADER_START_RE = /^\s*Case\s+Number\s*:/i;
@@ -236,9 +232,10 @@ const MAX_TITLE_LINES = 10;
  * The field label a line starts with (after white space): "Claims
  * Administrator guideline", "MAXIMUS guideline" or "Decision rationale", any
  * case, any white space between the words, then perhaps white space and a
- * colon. Returns the field kind and leaves the colon's end in `labelEnd`.
+ * colon. Returns the field kind, and leaves in `out` the colon's end and
+ * whether the label is spelled exactly as LABEL_SPELLINGS has it.
  */
-function labelAt(lines: Lines, i: number, out: { labelEnd: number }): number {
+function labelAt(lines: Lines, i: number, out: { labelEnd: number; exact: boolean }): number {
   // The first two letters rule out most lines: Cl(aims), Ma(XIMUS) or De(cision).
   const c = lower(lines.firstCodes[i] & 0xffff);
   const c2 = lower(lines.firstCodes[i] >>> 16);
@@ -246,15 +243,41 @@ function labelAt(lines: Lines, i: number, out: { labelEnd: number }): number {
   if (kind < 0) return -1;
   const source = lines.source;
   const end = lines.ends[i];
-  let pos = matchPhrase(source, lines.firsts[i], end, LABEL_PHRASES[kind]);
-  if (pos < 0) return -1;
-  while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
+  const spelling = LABEL_SPELLINGS[kind];
+  let pos = lines.firsts[i];
+  let exact = true;
+  // The words (the spelling but its colon): letters in any case, a space for any run of white space.
+  for (let k = 0; k < spelling.length - 1; k++) {
+    const p = spelling.charCodeAt(k);
+    if (pos >= end) return -1;
+    const s = source.charCodeAt(pos);
+    if (p === 32) {
+      if (!isWhiteSpace(s)) return -1;
+      if (s !== 32) exact = false;
+      pos++;
+      while (pos < end && isWhiteSpace(source.charCodeAt(pos))) {
+        exact = false;
+        pos++;
+      }
+    } else {
+      if (s !== p) {
+        if (lower(s) !== lower(p)) return -1;
+        exact = false;
+      }
+      pos++;
+    }
+  }
+  while (pos < end && isWhiteSpace(source.charCodeAt(pos))) {
+    exact = false;
+    pos++;
+  }
   if (pos >= end || source.charCodeAt(pos) !== 58 /* : */) return -1;
   out.labelEnd = pos + 1;
+  out.exact = exact;
   return kind;
 }
 
-const anyLabel = { labelEnd: 0 };
+const anyLabel = { labelEnd: 0, exact: false };
 
 function isLabelLine(lines: Lines, i: number): boolean {
   return labelAt(lines, i, anyLabel) >= 0;
@@ -358,7 +381,7 @@ function doubled(a: Int32Array): Int32Array {
 class ItemScanner {
   private readonly open = new OpenItem();
   private isOpen = false;
-  private readonly label = { labelEnd: 0 };
+  private readonly label = { labelEnd: 0, exact: false };
 
   constructor(
     private readonly text: string,
@@ -417,8 +440,7 @@ class ItemScanner {
         } else {
           open.closeField(i);
         }
-        const spelling = LABEL_SPELLINGS[kind];
-        const label = labelEnd - labelStart === spelling.length && this.text.startsWith(spelling, labelStart) ? spelling : this.text.slice(labelStart, labelEnd);
+        const label = this.label.exact ? LABEL_SPELLINGS[kind] : this.text.slice(labelStart, labelEnd);
         open.addField(kind, i, labelStart, labelEnd, label);
         continue;
       }
@@ -529,7 +551,12 @@ class ItemScanner {
 
 // ---------------------------------------------------------------- items
 
-/** A field whose folded text is computed only when something reads it (most rationales never are). */
+/**
+ * A field whose folded text is computed only when something reads it (most
+ * rationales never are). Its spans are made when asked for, from four
+ * numbers: a letter has three fields per item, and spans kept for each would
+ * be a good part of the model the garbage collector has to copy and trace.
+ */
 class ParsedField implements Field {
   private foldedValue: FoldedText | undefined = undefined;
   /** The folded text alone, when it is known without the map (a guideline field's, from parsing its citations). */
@@ -539,13 +566,27 @@ class ParsedField implements Field {
     private readonly source: string,
     readonly kind: FieldKind,
     readonly label: string,
-    readonly span: Span,
-    readonly labelSpan: Span,
-    readonly valueSpan: Span,
+    private readonly labelStart: number,
+    private readonly labelEnd: number,
+    private readonly valueStart: number,
+    /** End of the value (and of the field). */
+    private readonly valueEnd: number,
   ) {}
 
+  get span(): Span {
+    return { start: this.labelStart, end: this.valueEnd };
+  }
+
+  get labelSpan(): Span {
+    return { start: this.labelStart, end: this.labelEnd };
+  }
+
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueEnd };
+  }
+
   get folded(): FoldedText {
-    return (this.foldedValue ??= fold(this.source, this.valueSpan.start, this.valueSpan.end));
+    return (this.foldedValue ??= fold(this.source, this.valueStart, this.valueEnd));
   }
 
   get text(): string {
@@ -568,13 +609,12 @@ function buildField(text: string, lines: Lines, open: OpenItem, k: number): Pars
   const endLine = open.endLines[k] >= 0 ? open.endLines[k] : line + 1;
   let last = endLine - 1;
   while (last > line && isBlankLine(lines, last)) last--;
-  const labelStart = open.labelStarts[k];
   const labelEnd = open.labelEnds[k];
   // A blank line's trimmed end is its start.
   const end = Math.max(labelEnd, lines.lasts[last]);
   let valueStart = labelEnd;
   while (valueStart < end && isWhiteSpace(text.charCodeAt(valueStart))) valueStart++;
-  return new ParsedField(text, FIELD_KINDS[open.kinds[k]], open.labels[k], { start: labelStart, end }, { start: labelStart, end: labelEnd }, { start: valueStart, end });
+  return new ParsedField(text, FIELD_KINDS[open.kinds[k]], open.labels[k], open.labelStarts[k], labelEnd, valueStart, end);
 }
 
 const PARTIAL_SHORT_RE = /(?:remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|the\s+original\s+request)\s*,\s*(.+?)\s*,?\s+is\s*$/i;
@@ -587,26 +627,35 @@ function partialShortTitle(title: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Each kind's first field, keyed in document order (one literal for the usual three in their usual order). */
+function fieldsByKind(list: readonly ParsedField[]): { [K in FieldKind]?: Field } {
+  if (list.length === 3 && list[0].kind === 'claimsAdministratorGuideline' && list[1].kind === 'maximusGuideline' && list[2].kind === 'decisionRationale') {
+    return { claimsAdministratorGuideline: list[0], maximusGuideline: list[1], decisionRationale: list[2] };
+  }
+  const fields: { [K in FieldKind]?: Field } = {};
+  for (const f of list) if (!fields[f.kind]) fields[f.kind] = f;
+  return fields;
+}
+
 function buildItem(text: string, lines: Lines, open: OpenItem, index: number, memo: CitationMemo): DisputedItem {
   const { titleSpan, outcomeSpan } = open;
   const titleText = foldedText(text, titleSpan.start, titleSpan.end);
   const partial = PARTIAL_RE.test(titleText);
   const fieldList: ParsedField[] = [];
-  const fields: { [K in FieldKind]?: Field } = {};
   const citations: GuidelineCitation[] = [];
   let end = outcomeSpan ? Math.max(titleSpan.end, outcomeSpan.end) : titleSpan.end;
   for (let k = 0; k < open.count; k++) {
     const f = buildField(text, lines, open, k);
     fieldList.push(f);
-    if (!fields[f.kind]) fields[f.kind] = f;
-    end = Math.max(end, f.span.end);
-    if (f.kind === 'decisionRationale') continue;
     const { start, end: valueEnd } = f.valueSpan;
+    end = Math.max(end, valueEnd);
+    if (f.kind === 'decisionRationale') continue;
     if (valueEnd <= start) continue;
     const value = memo.lookUp(text, f.kind, start, valueEnd);
     f.knowText(value.text);
     CitationMemo.append(value, f.kind, start, citations);
   }
+  const fields = fieldsByKind(fieldList);
   return {
     index,
     title: titleText,
