@@ -47,7 +47,21 @@ interface Lines {
   readonly lasts: Int32Array;
   /** The code unit of the last character that is not white space (0 for a blank line). */
   readonly lastCodes: Uint16Array;
+  /**
+   * What each line is, found while its text is in cache (see MARK_*): a heading
+   * (bits 0-1: index in HEADINGS + 1), a field label (bits 2-3: kind + 1; bit 4:
+   * spelled as LABEL_SPELLINGS has it; bits 7-30: length through the colon, or 0
+   * when too long to keep), and an outcome word at its end (bits 5-6).
+   */
+  readonly marks: Int32Array;
 }
+
+const MARK_LABEL_SHIFT = 2;
+const MARK_EXACT = 1 << 4;
+const MARK_UPHELD = 1 << 5;
+const MARK_OVERTURNED = 2 << 5;
+const MARK_LENGTH_SHIFT = 7;
+const MARK_MAX_LENGTH = (1 << 24) - 1;
 
 /** Lines as `text.split(/\r\n|\n|\r/)` makes them, without building a string per line. */
 function splitLines(text: string): Lines {
@@ -59,6 +73,7 @@ function splitLines(text: string): Lines {
   let firstCodes = new Uint32Array(capacity);
   let lasts = new Int32Array(capacity);
   let lastCodes = new Uint16Array(capacity);
+  let marks = new Int32Array(capacity);
   let count = 0;
   let nl = text.indexOf('\n');
   let cr = text.indexOf('\r');
@@ -94,19 +109,45 @@ function splitLines(text: string): Lines {
       firstCodes = grown(firstCodes, new Uint32Array(capacity));
       lasts = grown(lasts, new Int32Array(capacity));
       lastCodes = grown(lastCodes, new Uint16Array(capacity));
+      marks = grown(marks, new Int32Array(capacity));
     }
     starts[count] = start;
     ends[count] = end;
     firsts[count] = first;
     // The second character too, while it is in cache (headings are told by their first two letters).
-    firstCodes[count] = first < end ? code | ((first + 1 < end ? text.charCodeAt(first + 1) : 0) << 16) : 0;
+    const second = first + 1 < end ? text.charCodeAt(first + 1) : 0;
+    firstCodes[count] = first < end ? code | (second << 16) : 0;
     lasts[count] = last > first ? last : start;
     lastCodes[count] = last > first ? lastCode : 0;
+    marks[count] = first < end ? markOf(text, start, first, end, lower(code), lower(second), last, lower(lastCode)) : 0;
     count++;
     if (next < 0) break;
     start = next;
   }
-  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, firstCodes, lasts, lastCodes };
+  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, firstCodes, lasts, lastCodes, marks };
+}
+
+/**
+ * The marks of a non-blank line (see Lines.marks): c and c2 are its first two
+ * characters in lower case, d its last non-blank one (ending at `last`).
+ */
+function markOf(text: string, start: number, first: number, end: number, c: number, c2: number, last: number, d: number): number {
+  let mark = 0;
+  // Headings start with h, c or i, labels with c, m or d: the first two letters rule out most lines.
+  const h = c < 128 ? HEADING_BY_FIRST[c] : undefined;
+  if (h !== undefined && c2 === h.second && end - start <= 120 && headingAt(text, first, end, h)) mark = HEADINGS.indexOf(h) + 1;
+  const kind = labelKindOf(c, c2);
+  if (kind >= 0 && matchLabel(text, first, end, kind)) {
+    const length = labelMatch.end - first;
+    mark |= ((kind + 1) << MARK_LABEL_SHIFT) | (labelMatch.exact ? MARK_EXACT : 0) | (length <= MARK_MAX_LENGTH ? length << MARK_LENGTH_SHIFT : 0);
+  }
+  // Both outcome words end in "d"; "upheld" and "overturned" part at their third letter from the end.
+  if (d === 100 /* d */) {
+    const e = lower(text.charCodeAt(last - 3));
+    if (e === 101 /* e */ && last - first >= 6 && matchPhrase(text, last - 6, last, 'upheld') === last) mark |= MARK_UPHELD;
+    else if (e === 110 /* n */ && last - first >= 10 && matchPhrase(text, last - 10, last, 'overturned') === last) mark |= MARK_OVERTURNED;
+  }
+  return mark;
 }
 
 function grown<T extends Int32Array | Uint16Array | Uint32Array>(from: T, to: T): T {
@@ -188,24 +229,24 @@ const HEADINGS: readonly Heading[] = SECTION_HEADINGS.map((h) => ({
 const HEADING_BY_FIRST: ReadonlyArray<Heading | undefined> = Array.from({ length: 128 }, (_, c) => HEADINGS.find((h) => h.phrase.charCodeAt(0) === c));
 
 /**
- * A heading line: one of the headings alone on its line (any case, any white
- * space between the words, the comma optional), perhaps with a colon.
+ * Whether the line source[first, end) (first not white space) is heading h
+ * alone (any case, any white space between the words, the comma optional),
+ * perhaps with a colon.
  */
-function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string } | undefined {
-  // The first word is HOW, CLINICAL or IMR: the first two letters (or a blank line) rule most lines out.
-  const c = lower(firstCode(lines, i));
-  const h = c < 128 ? HEADING_BY_FIRST[c] : undefined;
-  if (h === undefined || lower(lines.firstCodes[i] >>> 16) !== h.second) return undefined;
-  if (lines.ends[i] - lines.starts[i] > 120) return undefined;
-  const source = lines.source;
-  const end = lines.ends[i];
-  let pos = matchPhrase(source, lines.firsts[i], end, h.phrase);
-  if (pos < 0) return undefined;
+function headingAt(source: string, first: number, end: number, h: Heading): boolean {
+  let pos = matchPhrase(source, first, end, h.phrase);
+  if (pos < 0) return false;
   // Then only white space and perhaps a colon.
   while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
   if (pos < end && source.charCodeAt(pos) === 58 /* : */) pos++;
   while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
-  return pos === end ? h : undefined;
+  return pos === end;
+}
+
+/** The heading line i is (one of the headings alone, at most 120 characters), if any. */
+function headingOf(lines: Lines, i: number): { kind: SectionKind; name: string } | undefined {
+  const h = lines.marks[i] & 3;
+  return h === 0 ? undefined : HEADINGS[h - 1];
 }
 
 // ---------------------------------------------------------------- item lines
@@ -228,31 +269,30 @@ const PARTIAL_RE = /\bwas\s+the\s+original\s+request\b|\bIMR\s+eligible\b/i;
 /** How far back a title may reach, in non-blank lines (the longest real one is about six). */
 const MAX_TITLE_LINES = 10;
 
+/** The label kind a line starting with letters c and c2 (lower case) may have: Cl(aims), Ma(XIMUS) or De(cision); else -1. */
+function labelKindOf(c: number, c2: number): number {
+  return c === 99 /* c */ && c2 === 108 /* l */ ? CLAIMS : c === 109 /* m */ && c2 === 97 /* a */ ? MAXIMUS : c === 100 /* d */ && c2 === 101 /* e */ ? RATIONALE : -1;
+}
+
+/** Where matchLabel leaves the end of the label it found (after the colon), and whether it is spelled as LABEL_SPELLINGS has it. */
+const labelMatch = { end: 0, exact: false };
+
 /**
- * The field label a line starts with (after white space): "Claims
- * Administrator guideline", "MAXIMUS guideline" or "Decision rationale", any
- * case, any white space between the words, then perhaps white space and a
- * colon. Returns the field kind, and leaves in `out` the colon's end and
- * whether the label is spelled exactly as LABEL_SPELLINGS has it.
+ * Whether the line source[first, end) (first not white space) starts with
+ * the label of a field kind: its words in any case, any white space between
+ * them, then perhaps white space and a colon.
  */
-function labelAt(lines: Lines, i: number, out: { labelEnd: number; exact: boolean }): number {
-  // The first two letters rule out most lines: Cl(aims), Ma(XIMUS) or De(cision).
-  const c = lower(lines.firstCodes[i] & 0xffff);
-  const c2 = lower(lines.firstCodes[i] >>> 16);
-  const kind = c === 99 /* c */ && c2 === 108 /* l */ ? CLAIMS : c === 109 /* m */ && c2 === 97 /* a */ ? MAXIMUS : c === 100 /* d */ && c2 === 101 /* e */ ? RATIONALE : -1;
-  if (kind < 0) return -1;
-  const source = lines.source;
-  const end = lines.ends[i];
+function matchLabel(source: string, first: number, end: number, kind: number): boolean {
   const spelling = LABEL_SPELLINGS[kind];
-  let pos = lines.firsts[i];
+  let pos = first;
   let exact = true;
   // The words (the spelling but its colon): letters in any case, a space for any run of white space.
   for (let k = 0; k < spelling.length - 1; k++) {
     const p = spelling.charCodeAt(k);
-    if (pos >= end) return -1;
+    if (pos >= end) return false;
     const s = source.charCodeAt(pos);
     if (p === 32) {
-      if (!isWhiteSpace(s)) return -1;
+      if (!isWhiteSpace(s)) return false;
       if (s !== 32) exact = false;
       pos++;
       while (pos < end && isWhiteSpace(source.charCodeAt(pos))) {
@@ -261,7 +301,7 @@ function labelAt(lines: Lines, i: number, out: { labelEnd: number; exact: boolea
       }
     } else {
       if (s !== p) {
-        if (lower(s) !== lower(p)) return -1;
+        if (lower(s) !== lower(p)) return false;
         exact = false;
       }
       pos++;
@@ -271,16 +311,28 @@ function labelAt(lines: Lines, i: number, out: { labelEnd: number; exact: boolea
     exact = false;
     pos++;
   }
-  if (pos >= end || source.charCodeAt(pos) !== 58 /* : */) return -1;
-  out.labelEnd = pos + 1;
-  out.exact = exact;
-  return kind;
+  if (pos >= end || source.charCodeAt(pos) !== 58 /* : */) return false;
+  labelMatch.end = pos + 1;
+  labelMatch.exact = exact;
+  return true;
 }
 
-const anyLabel = { labelEnd: 0, exact: false };
+/** The field kind of the label line i starts with, or -1. */
+function labelKindAt(lines: Lines, i: number): number {
+  return ((lines.marks[i] >>> MARK_LABEL_SHIFT) & 3) - 1;
+}
+
+/** Where the label of label line i ends (after its colon). */
+function labelEndAt(lines: Lines, i: number): number {
+  const length = lines.marks[i] >>> MARK_LENGTH_SHIFT;
+  if (length > 0) return lines.firsts[i] + length;
+  // A label too long to keep in the marks: match it again.
+  matchLabel(lines.source, lines.firsts[i], lines.ends[i], labelKindAt(lines, i));
+  return labelMatch.end;
+}
 
 function isLabelLine(lines: Lines, i: number): boolean {
-  return labelAt(lines, i, anyLabel) >= 0;
+  return labelKindAt(lines, i) >= 0;
 }
 
 /** Whether a line ends a sentence: . ! or ? perhaps followed by closing quotes or brackets (then only white space). */
@@ -303,13 +355,8 @@ function endsSentence(lines: Lines, i: number): boolean {
  * last text: its start, or -1.
  */
 function outcomeWordAt(lines: Lines, i: number): number {
-  const source = lines.source;
-  const end = lines.lasts[i];
-  const first = lines.firsts[i];
-  // Both words end in "d"; "upheld" and "overturned" part at their third letter from the end.
-  if (end - first >= 6 && lower(source.charCodeAt(end - 3)) === 101 /* e */ && matchPhrase(source, end - 6, end, 'upheld') === end) return end - 6;
-  if (end - first >= 10 && lower(source.charCodeAt(end - 3)) === 110 /* n */ && matchPhrase(source, end - 10, end, 'overturned') === end) return end - 10;
-  return -1;
+  const mark = lines.marks[i];
+  return mark & MARK_UPHELD ? lines.lasts[i] - 6 : mark & MARK_OVERTURNED ? lines.lasts[i] - 10 : -1;
 }
 
 /**
@@ -381,7 +428,6 @@ function doubled(a: Int32Array): Int32Array {
 class ItemScanner {
   private readonly open = new OpenItem();
   private isOpen = false;
-  private readonly label = { labelEnd: 0, exact: false };
 
   constructor(
     private readonly text: string,
@@ -418,10 +464,10 @@ class ItemScanner {
         floor = i + 1;
         continue;
       }
-      const kind = labelAt(lines, i, this.label);
+      const kind = labelKindAt(lines, i);
       if (kind >= 0) {
         const labelStart = lines.firsts[i];
-        const labelEnd = this.label.labelEnd;
+        const labelEnd = labelEndAt(lines, i);
         if (!this.isOpen || (open.count > 0 && kind <= open.kinds[open.count - 1])) {
           // Fields without a title line before them: an item whose title has no outcome.
           // The title, if any, is the text just above the label; a line that ends a sentence
@@ -440,7 +486,7 @@ class ItemScanner {
         } else {
           open.closeField(i);
         }
-        const label = this.label.exact ? LABEL_SPELLINGS[kind] : this.text.slice(labelStart, labelEnd);
+        const label = lines.marks[i] & MARK_EXACT ? LABEL_SPELLINGS[kind] : this.text.slice(labelStart, labelEnd);
         open.addField(kind, i, labelStart, labelEnd, label);
         continue;
       }
