@@ -68,6 +68,7 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   /** The settings of the last didChangeConfiguration, used only for clients without workspace/configuration. */
   let pushedSettings: unknown;
+  let requestsRunning = 0;
 
   const ctx: ServerContext = {
     connection,
@@ -90,14 +91,20 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
     },
     guard(name, fallback, token, run) {
       if (token?.isCancellationRequested) return Promise.resolve(fallback);
+      // Requests come with a token; background runs (pushes, the workspace index) without one.
+      if (token) requestsRunning++;
       return Promise.resolve()
         .then(run)
         .catch((err: unknown) => {
           // The stack names code, never document text.
           connection.console.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           return fallback;
+        })
+        .finally(() => {
+          if (token) requestsRunning--;
         });
     },
+    busy: () => requestsRunning > 0,
   };
 
   connection.onInitialize((params): InitializeResult => {

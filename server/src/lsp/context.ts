@@ -30,6 +30,8 @@ export interface ServerContext {
   readonly files?: WorkspaceFiles;
   settingsFor(uri: string): Promise<ServerSettings>;
   guard<T>(name: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T>;
+  /** Whether a request (a guarded run with a cancellation token) is being answered: background work can wait. */
+  busy(): boolean;
 }
 
 /** What a feature wants to hear about after registering. */

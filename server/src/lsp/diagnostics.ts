@@ -111,6 +111,8 @@ export const diagnosticFeature: Feature = {
     const p = pusher(ctx, documents);
     documents.onDidOpen((e) => {
       if (!pulls(ctx)) p.schedule(e.document.uri);
+      // A pull for the document follows at once: its settings (a round trip to the client) are asked for now.
+      else void ctx.settingsFor(e.document.uri);
     });
     documents.onDidChangeContent((e) => {
       if (!pulls(ctx)) p.schedule(e.document.uri);

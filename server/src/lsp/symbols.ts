@@ -13,15 +13,35 @@ const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   event: SymbolKind.Event,
 };
 
+/** One empty child list for every leaf: the answers are only serialised, never changed. */
+const NO_CHILDREN: DocumentSymbol[] = [];
+
 function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
-  return {
-    name: s.name,
-    detail: s.detail,
-    kind: SYMBOL_KINDS[s.kind],
-    range: s.range,
-    selectionRange: s.selectionRange,
-    children: s.children.map(toDocumentSymbol),
-  };
+  const children = s.children;
+  let out: DocumentSymbol[] = NO_CHILDREN;
+  if (children.length > 0) {
+    out = new Array<DocumentSymbol>(children.length);
+    for (let i = 0; i < children.length; i++) out[i] = toDocumentSymbol(children[i]);
+  }
+  // The outline's Range objects are passed through as they are (they are read-only).
+  return { name: s.name, detail: s.detail, kind: SYMBOL_KINDS[s.kind], range: s.range, selectionRange: s.selectionRange, children: out };
+}
+
+/**
+ * The protocol form of each outline, kept as long as the outline is (the language service keeps one
+ * per document version): editors ask for the outline of one version several times (outline view,
+ * breadcrumbs, sticky scroll), and each answer after the first is then only serialised.
+ */
+const hierarchicalAnswers = new WeakMap<OutlineSymbol[], DocumentSymbol[]>();
+
+function documentSymbolsOf(outline: OutlineSymbol[]): DocumentSymbol[] {
+  let answer = hierarchicalAnswers.get(outline);
+  if (!answer) {
+    answer = new Array<DocumentSymbol>(outline.length);
+    for (let i = 0; i < outline.length; i++) answer[i] = toDocumentSymbol(outline[i]);
+    hierarchicalAnswers.set(outline, answer);
+  }
+  return answer;
 }
 
 /** For clients without hierarchical symbols: the same tree, flattened in document order. */
@@ -44,7 +64,7 @@ export const documentSymbolFeature: Feature = {
         if (!doc) return [];
         const symbols = ctx.service.documentSymbols(doc);
         const hierarchical = ctx.client().textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
-        return hierarchical ? symbols.map(toDocumentSymbol) : toSymbolInformation(doc.uri, symbols);
+        return hierarchical ? documentSymbolsOf(symbols) : toSymbolInformation(doc.uri, symbols);
       }),
     );
   },

@@ -28,6 +28,8 @@ import {
 export const MAX_WORKSPACE_SYMBOLS = 1000;
 /** Edits to open documents reach the index after this pause. */
 const OPEN_DOCUMENT_DELAY_MS = 200;
+/** How many times indexing an open document waits another pause for requests to be answered. */
+const MAX_POSTPONED = 5;
 /** The client hears that the index changed at most this often. */
 const CHANGED_NOTIFICATION_MS = 300;
 /** A client that does not answer a progress or configuration request within this time gets none / the defaults. */
@@ -121,9 +123,22 @@ export const workspaceSymbolFeature: Feature = {
       }
       dirty.clear();
     };
+    // Indexing a large document takes a while: it waits while requests are being answered (an
+    // editor asks for diagnostics and the outline right after each edit), a few pauses at most.
+    let postponed = 0;
+    const onTimer = (): void => {
+      timer = undefined;
+      if (ctx.busy() && postponed < MAX_POSTPONED) {
+        postponed++;
+        timer = setTimeout(onTimer, OPEN_DOCUMENT_DELAY_MS);
+        return;
+      }
+      postponed = 0;
+      void ctx.guard('workspace index', undefined, undefined, flush);
+    };
     const schedule = (uri: string): void => {
       dirty.add(uri);
-      if (!timer) timer = setTimeout(() => void ctx.guard('workspace index', undefined, undefined, flush), OPEN_DOCUMENT_DELAY_MS);
+      if (!timer) timer = setTimeout(onTimer, OPEN_DOCUMENT_DELAY_MS);
     };
     documents.onDidOpen((e) => schedule(e.document.uri));
     documents.onDidChangeContent((e) => schedule(e.document.uri));
