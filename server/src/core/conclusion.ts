@@ -5,7 +5,7 @@
  * necessary", "would not be supported", "has not been established").
  */
 import type { Field, Span } from './model';
-import { fold, foldedText, isWhiteSpace, spanOf } from './text';
+import { foldedText, isWhiteSpace } from './text';
 
 export type Verdict = 'necessary' | 'not-necessary';
 
@@ -28,31 +28,38 @@ function verdictOf(sentence: string): Verdict | undefined {
   while ((m = VERDICT_RE.exec(sentence)) !== null) last = m;
   if (!last) return undefined;
   // Negation inside the verdict phrase or in the few words before it.
-  const before = sentence.slice(Math.max(0, last.index - 40), last.index);
-  const window = before.split(/[,;:]/).pop() ?? '';
-  const negated = NEGATION_RE.test(last[0]) || NEGATED_VERDICT_RE.test(last[0]) || NEGATION_RE.test(window);
+  const negated = NEGATION_RE.test(last[0]) || NEGATED_VERDICT_RE.test(last[0]) || NEGATION_RE.test(clauseBefore(sentence, last.index));
   return negated ? 'not-necessary' : 'necessary';
+}
+
+/** The up to 40 characters before `at`, from after the last ",", ";" or ":" among them. */
+function clauseBefore(sentence: string, at: number): string {
+  const from = Math.max(0, at - 40);
+  let k = at - 1;
+  while (k >= from) {
+    const c = sentence.charCodeAt(k);
+    if (c === 44 || c === 59 || c === 58) break;
+    k--;
+  }
+  return sentence.slice(k + 1, at);
 }
 
 export function rationaleConclusion(source: string, rationale: Field): Conclusion | undefined {
   const found = locateConclusion(source, rationale);
-  if (!found) return undefined;
-  const { start, end } = rationale.valueSpan;
-  const f = found.foldFrom === start ? rationale.folded : fold(source, found.foldFrom, end);
-  return { verdict: found.verdict, span: spanOf(f, found.from, found.to), sentence: f.text.slice(found.from, found.to) };
+  return found && { verdict: found.verdict, span: { start: found.start, end: found.end }, sentence: found.sentence };
 }
 
-/** rationaleConclusion(source, rationale)?.verdict, without working out the sentence's place in the source. */
+/** rationaleConclusion(source, rationale)?.verdict. */
 export function rationaleVerdict(source: string, rationale: Field): Verdict | undefined {
   return locateConclusion(source, rationale)?.verdict;
 }
 
-/** A conclusion as found: the verdict and its sentence, [from, to) in the folding of [foldFrom, the rationale's end). */
+/** A conclusion as found: the verdict, its sentence folded, and the sentence's place in the source. */
 interface Located {
   readonly verdict: Verdict;
-  readonly foldFrom: number;
-  readonly from: number;
-  readonly to: number;
+  readonly sentence: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 function locateConclusion(source: string, rationale: Field): Located | undefined {
@@ -60,8 +67,8 @@ function locateConclusion(source: string, rationale: Field): Located | undefined
   if (end <= start) return undefined;
   // The verdict is stated at the end: read a short tail first, a longer one if that has none.
   for (const tail of TAILS) {
-    if (end - start <= tail) return conclusionNear(source, start, end);
-    const found = conclusionNear(source, end - tail, end);
+    if (end - start <= tail) return conclusionIn(source, start, end);
+    const found = conclusionIn(source, end - tail, end);
     if (found) return found;
   }
   return undefined;
@@ -69,38 +76,6 @@ function locateConclusion(source: string, rationale: Field): Located | undefined
 
 /** How much of a rationale's end is read for its conclusion, in characters. */
 const TAILS = [400, 1500];
-
-/** How much of the end conclusionNear folds first, in characters. */
-const NEAR = 240;
-
-/**
- * The conclusion in the folding of source[from, end), found if possible from a folding of only
- * the last NEAR characters. Folding from a point whose character is not white space gives exactly
- * the end of the longer folding, with the same source offsets, and sentence ends are found by
- * looking ahead only, so every sentence after the short folding's first (cut) sentence is a
- * sentence of the longer folding too. The short folding settles the answer when it does so before
- * reaching that cut sentence.
- */
-function conclusionNear(source: string, from: number, end: number): Located | undefined {
-  let near = end - NEAR;
-  if (near > from) {
-    while (near < end && isFoldedSpace(source.charCodeAt(near))) near++;
-    if (near < end) {
-      const found = conclusionOf(foldedText(source, near, end), true);
-      if (found !== UNSETTLED) return found && { ...found, foldFrom: near };
-    }
-  }
-  const found = conclusionOf(foldedText(source, from, end), false);
-  return found && found !== UNSETTLED ? { ...found, foldFrom: from } : undefined;
-}
-
-/** The white space fold() trims and folds. */
-function isFoldedSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
-}
-
-/** conclusionOf's answer when the text's first sentence is cut and would have to be read. */
-const UNSETTLED = 'unsettled';
 
 /**
  * Boilerplate some letters add after the verdict (the opioid tapering notice): not a conclusion,
@@ -110,68 +85,92 @@ const DISCLAIMER_RE =
   /should\s+not\s+be\s+interpreted|advised\s+to\s+(?:consult|speak)|This\s+decision\s+addresses|method\s+for\s+weaning|stop\s+long-term\s+opioids/i;
 
 /**
- * The verdict of the last of the last three sentences of folded text `s` that states one
- * (disclaimers are skipped and not counted), with that sentence's [from, to). `cut`: the text's
- * first sentence is cut, and having to read it leaves the answer UNSETTLED.
+ * The verdict of the last of the last three sentences of the folding of source[from, to) that
+ * states one (disclaimers are skipped and not counted).
  *
  * Sentences end at ".", "!" or "?" followed by white space and a capital or digit (perhaps after
  * an opening quote or parenthesis), or by nothing but white space; the next one starts after the
- * spaces that follow. They are read from the end, so the text before is never split.
+ * spaces that follow. Folding changes only runs of white space, and never the one after such a
+ * mark (it drops a line break only after a hyphen), so sentence ends are found in the source
+ * itself, read backwards from the end, and only the sentences read are folded. A sentence starts
+ * and ends with characters folding keeps, so its folding is exactly its part of the whole
+ * folding, and its span in the source is where those characters stand.
  */
-function conclusionOf(s: string, cut: boolean): { verdict: Verdict; from: number; to: number } | undefined | typeof UNSETTLED {
-  const n = s.length;
+function conclusionIn(source: string, from: number, to: number): Located | undefined {
+  // The folded text's bounds: white space at either end is dropped.
+  let first = from;
+  while (first < to && isFoldedSpace(source.charCodeAt(first))) first++;
+  let stop = to;
+  while (stop > first && isFoldedSpace(source.charCodeAt(stop - 1))) stop--;
+  if (first >= stop) return undefined;
+  const marks = new SentenceMarks(source, first, stop);
   let read = 0;
-  let boundary = previousSentenceEnd(s, n - 1);
+  let mark = marks.before(stop);
   // A last sentence without an end mark.
-  let from = boundary < 0 ? 0 : afterSpaces(s, boundary + 1);
-  let to = n;
-  if (from >= n) {
+  let start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
+  let end = stop;
+  if (start >= stop) {
     // The text ends with a sentence end: the last sentence is the one it closes.
-    to = boundary + 1;
-    boundary = previousSentenceEnd(s, boundary - 1);
-    from = boundary < 0 ? 0 : afterSpaces(s, boundary + 1);
+    end = mark + 1;
+    mark = marks.before(mark);
+    start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
   }
-  while (to > 0 && read < 3) {
-    if (cut && boundary < 0) return UNSETTLED;
-    const sentence = s.slice(from, to);
+  for (;;) {
+    const sentence = foldedText(source, start, end);
     if (!DISCLAIMER_RE.test(sentence)) {
       read++;
       const verdict = verdictOf(sentence);
-      if (verdict) return { verdict, from, to };
+      if (verdict) return { verdict, sentence, start, end };
+      if (read === 3) return undefined;
     }
-    if (boundary < 0) break;
-    to = boundary + 1;
-    boundary = previousSentenceEnd(s, boundary - 1);
-    from = boundary < 0 ? 0 : afterSpaces(s, boundary + 1);
+    if (mark < 0) return undefined;
+    end = mark + 1;
+    mark = marks.before(mark);
+    start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
   }
-  return undefined;
 }
 
-/** The first index at or after i that is not a space (U+0020). */
-function afterSpaces(s: string, i: number): number {
-  while (i < s.length && s.charCodeAt(i) === 32) i++;
+/** The white space fold() trims and folds. */
+function isFoldedSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+}
+
+/** The first index at or after i (and before stop) whose character folding keeps as it is. */
+function afterFoldedSpace(source: string, i: number, stop: number): number {
+  while (i < stop && isFoldedSpace(source.charCodeAt(i))) i++;
   return i;
 }
 
-/** The last sentence end at or before i, or -1. */
-function previousSentenceEnd(s: string, i: number): number {
-  for (; i >= 0; i--) {
-    const c = s.charCodeAt(i);
-    if ((c === 46 || c === 33 || c === 63) && endsSentence(s, i)) return i;
-  }
-  return -1;
-}
+/** The sentence ends of source[first, stop), found from the end. */
+class SentenceMarks {
+  constructor(
+    private readonly source: string,
+    private readonly first: number,
+    private readonly stop: number,
+  ) {}
 
-/** Whether the ".", "!" or "?" at i ends a sentence: it is followed by `\s+["'“(]?[A-Z0-9]` or by `\s*$`. */
-function endsSentence(s: string, i: number): boolean {
-  let j = i + 1;
-  while (j < s.length && isWhiteSpace(s.charCodeAt(j))) j++;
-  if (j === s.length) return true;
-  if (j === i + 1) return false;
-  let c = s.charCodeAt(j);
-  if (c === 34 || c === 39 || c === 0x201c || c === 40) {
-    // Without the quote the capital would have to stand where the quote does.
-    c = s.charCodeAt(j + 1);
+  /** The last sentence end before source index `i` (-1: none). */
+  before(i: number): number {
+    const { source, first } = this;
+    for (let k = i - 1; k >= first; k--) {
+      const c = source.charCodeAt(k);
+      if ((c === 46 || c === 33 || c === 63) && this.endsSentence(k)) return k;
+    }
+    return -1;
   }
-  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+  /** Whether the mark at i is followed by `\s+["'“(]?[A-Z0-9]` or by `\s*$` in the folded text. */
+  private endsSentence(i: number): boolean {
+    const { source, stop } = this;
+    let j = i + 1;
+    while (j < stop && isWhiteSpace(source.charCodeAt(j))) j++;
+    if (j === stop) return true;
+    if (j === i + 1) return false;
+    let c = source.charCodeAt(j);
+    if (c === 34 || c === 39 || c === 0x201c || c === 40) {
+      // Without the quote the capital would have to stand where the quote does.
+      c = j + 1 < stop ? source.charCodeAt(j + 1) : -1;
+    }
+    return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  }
 }
