@@ -4,7 +4,7 @@
  * Findings come back sorted by position.
  */
 import type { Analysis } from './index';
-import type { DiagnosticCode, Finding, Severity, ValidationSettings } from './types';
+import type { DiagnosticCode, Finding, RelatedInformation, Severity, ValidationSettings } from './types';
 import type { Rule } from './rules/rule';
 import { missingSection } from './rules/missingSection';
 import { missingField } from './rules/missingField';
@@ -34,23 +34,73 @@ export function defaultSeverity(code: DiagnosticCode): Severity {
   return RULES.find((r) => r.code === code)?.defaultSeverity ?? 'warning';
 }
 
+/**
+ * Each code's place in `localeCompare` order, the order findings at the same position take.
+ * Worked out once from the codes themselves, so it is the runtime's own collation.
+ */
+const CODE_RANK: ReadonlyMap<DiagnosticCode, number> = new Map(
+  RULES.map((r) => r.code)
+    .sort((a, b) => a.localeCompare(b))
+    .map((code, k) => [code, k]),
+);
+
 export function computeDiagnostics(analysis: Analysis, settings: ValidationSettings): Finding[] {
   if (!settings.enabled) return [];
+  const lines = analysis.lines;
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = settings.rules[rule.code] ?? rule.defaultSeverity;
     if (level === 'ignore') continue;
     for (const f of rule.check(analysis)) {
-      const finding: Finding = { code: rule.code, severity: level, message: f.message, range: analysis.lines.range(f.span) };
-      if (f.related) finding.related = f.related.map((r) => ({ range: analysis.lines.range(r.span), message: r.message }));
+      const finding: Finding = { code: rule.code, severity: level, message: f.message, range: lines.range(f.span) };
+      if (f.related) {
+        const related: RelatedInformation[] = [];
+        for (const r of f.related) related.push({ range: lines.range(r.span), message: r.message });
+        finding.related = related;
+      }
       if (f.data !== undefined) finding.data = f.data;
       out.push(finding);
     }
   }
-  return out.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      a.code.localeCompare(b.code),
-  );
+  return sortByPosition(out);
+}
+
+/**
+ * The findings ordered by start line, then column, then code in `localeCompare` order; findings
+ * equal in all three keep their order. The keys are read into arrays once and the sort orders
+ * indices.
+ */
+function sortByPosition(findings: Finding[]): Finding[] {
+  const n = findings.length;
+  if (n < 2) return findings;
+  const line = new Float64Array(n);
+  const character = new Float64Array(n);
+  const rank = new Float64Array(n);
+  const order: number[] = new Array(n);
+  let sorted = true;
+  for (let k = 0; k < n; k++) {
+    const f = findings[k];
+    line[k] = f.range.start.line;
+    character[k] = f.range.start.character;
+    rank[k] = CODE_RANK.get(f.code) ?? rankOf(f.code);
+    order[k] = k;
+    if (sorted && k > 0 && compare(line, character, rank, k - 1, k) > 0) sorted = false;
+  }
+  if (sorted) return findings;
+  // Array.prototype.sort is stable: indices of equal keys stay in order.
+  order.sort((a, b) => compare(line, character, rank, a, b));
+  const result: Finding[] = new Array(n);
+  for (let k = 0; k < n; k++) result[k] = findings[order[k]];
+  return result;
+}
+
+function compare(line: Float64Array, character: Float64Array, rank: Float64Array, a: number, b: number): number {
+  return line[a] - line[b] || character[a] - character[b] || rank[a] - rank[b];
+}
+
+/** A code no rule has (none should reach here): placed by `localeCompare` among the known ones. */
+function rankOf(code: string): number {
+  let k = 0;
+  for (const known of CODE_RANK.keys()) if (known.localeCompare(code) < 0) k++;
+  return k - 0.5;
 }

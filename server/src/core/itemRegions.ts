@@ -39,29 +39,9 @@ function summaryOf(model: Determination, item: DisputedItem): Section | undefine
   return lo > 0 ? nearest[lo - 1] : undefined;
 }
 
-/**
- * The answer for a title that names regions, or NO_REGIONS, remembered per title: titles recur
- * across letters ("Norco 10/325mg #60"). Cleared when it holds TITLE_LIMIT titles. The answers
- * are shared, so frozen.
- */
-const BY_TITLE = new Map<string, ItemRegions>();
-const TITLE_LIMIT = 4096;
-const NO_REGIONS: ItemRegions = Object.freeze({ regions: Object.freeze([]), source: 'none' });
-
-function regionsOfTitleCached(title: string): ItemRegions {
-  let answer = BY_TITLE.get(title);
-  if (answer === undefined) {
-    const regions = regionsIn(title);
-    answer = regions.length > 0 ? Object.freeze({ regions: Object.freeze(regions), source: 'title' }) : NO_REGIONS;
-    if (BY_TITLE.size >= TITLE_LIMIT) BY_TITLE.clear();
-    BY_TITLE.set(title, answer);
-  }
-  return answer;
-}
-
 export function regionsOfItem(model: Determination, item: DisputedItem): ItemRegions {
-  const fromTitle = regionsOfTitleCached(item.title);
-  if (fromTitle !== NO_REGIONS) return fromTitle;
+  const fromTitle = regionsIn(item.title);
+  if (fromTitle.length > 0) return { regions: fromTitle, source: 'title' };
   const summary = summaryOf(model, item);
   const rationale = item.fields.decisionRationale;
   if (!summary || !rationale) return { regions: [], source: 'none' };

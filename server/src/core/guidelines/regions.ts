@@ -437,8 +437,12 @@ function wordRegexAt(entry: TermsAtBeginning): RegExp {
   return entry.re;
 }
 
-function isAlphanumeric(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/** For each UTF-16 code unit its beginning symbol, plus ALPHANUMERIC for ASCII letters and digits. */
+const ALPHANUMERIC = 128;
+const SYMBOL_OF = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const alphanumeric = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  SYMBOL_OF[c] = beginningSymbol(c) | (alphanumeric ? ALPHANUMERIC : 0);
 }
 
 /** A match of WORD_RE: where, and the index of the term (alternative) that matched. */
@@ -456,14 +460,14 @@ function nextWordTerm(text: string, from: number): WordMatch | null {
     return m ? { start: m.index, end: m.index + m[0].length, term: termIndex(m) } : null;
   }
   const last = text.length - BEGINNING;
-  let after = from > 0 && isAlphanumeric(text.charCodeAt(from - 1));
+  let after = from > 0 && SYMBOL_OF[text.charCodeAt(from - 1)] >= ALPHANUMERIC;
   for (let i = from; i <= last; i++) {
-    const c = text.charCodeAt(i);
+    const symbol = SYMBOL_OF[text.charCodeAt(i)];
     if (!after) {
-      const first = beginningSymbol(c);
-      const second = beginningSymbol(text.charCodeAt(i + 1));
+      const first = symbol & 127;
+      const second = SYMBOL_OF[text.charCodeAt(i + 1)] & 127;
       const row = WORD_PAIRS[first * 128 + second];
-      const third = row === 0 ? 0 : beginningSymbol(text.charCodeAt(i + 2));
+      const third = row === 0 ? 0 : SYMBOL_OF[text.charCodeAt(i + 2)] & 127;
       if (row !== 0 && (WORD_THIRDS[(row - 1) * 4 + (third >> 5)] & (1 << (third & 31))) !== 0) {
         const entry = TERMS_BY_BEGINNING.get(beginningKey(first, second, third))!;
         const re = wordRegexAt(entry);
@@ -472,7 +476,7 @@ function nextWordTerm(text: string, from: number): WordMatch | null {
         if (m) return { start: i, end: re.lastIndex, term: entry.terms[termIndex(m)] };
       }
     }
-    after = isAlphanumeric(c);
+    after = symbol >= ALPHANUMERIC;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
+import type { DisputedItem } from '../model';
 import { collapseWhiteSpace, isWhiteSpace } from '../text';
 
 /**
@@ -15,19 +16,61 @@ function key(title: string): string {
   return collapseWhiteSpace(lower, start, end);
 }
 
+/**
+ * A hash of key(title), computed from the title without building the key: ASCII letters lower
+ * cased, each white space run as one space, the same ends trimmed. Titles with other characters
+ * (whose lower case may differ in length) hash their key itself. Equal keys give equal hashes.
+ */
+function keyHash(title: string): number {
+  let end = title.length;
+  for (let c = title.charCodeAt(end - 1); end > 0 && (isWhiteSpace(c) || c === 46 || c === 58 || c === 59 || c === 44); c = title.charCodeAt(end - 1)) end--;
+  let start = 0;
+  while (start < end && isWhiteSpace(title.charCodeAt(start))) start++;
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = title.charCodeAt(i);
+    if (c >= 128) return stringHash(key(title));
+    if (c >= 65 && c <= 90) c += 32;
+    else if (isWhiteSpace(c)) {
+      while (i + 1 < end && isWhiteSpace(title.charCodeAt(i + 1))) i++;
+      c = 32;
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 /** The same disputed item decided twice in one letter. */
 export const duplicateItem: Rule = {
   code: 'duplicate-item',
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    const seen = new Map<string, (typeof model.items)[number]>();
+    // Titles are told apart by the hash of their key; only titles whose hash was seen before
+    // build their key, and those are compared by key (the first title of each hash joins them then).
+    const firstByHash = new Map<number, DisputedItem>();
+    let firstByKey: Map<string, DisputedItem> | undefined;
     for (const item of model.items) {
       if (item.titleSpan.end <= item.titleSpan.start) continue;
+      const h = keyHash(item.title);
+      const sameHash = firstByHash.get(h);
+      if (!sameHash) {
+        firstByHash.set(h, item);
+        continue;
+      }
+      firstByKey ??= new Map();
+      const firstKey = key(sameHash.title);
+      if (!firstByKey.has(firstKey)) firstByKey.set(firstKey, sameHash);
       const k = key(item.title);
-      const first = seen.get(k);
+      const first = firstByKey.get(k);
       if (!first) {
-        seen.set(k, item);
+        firstByKey.set(k, item);
         continue;
       }
       out.push({

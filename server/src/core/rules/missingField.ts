@@ -10,7 +10,8 @@ export const missingField: Rule = {
     const out: RuleFinding[] = [];
     for (const item of model.items) {
       const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.outcomeSpan ?? item.titleSpan;
-      FIELD_LABELS.forEach(({ kind, label }, k) => {
+      for (let k = 0; k < FIELD_LABELS.length; k++) {
+        const { kind, label } = FIELD_LABELS[k];
         const field = item.fields[kind];
         if (!field) {
           // Insert before the next field that is there, else after the last one.
@@ -23,7 +24,7 @@ export const missingField: Rule = {
         } else if (field.valueSpan.end <= field.valueSpan.start) {
           out.push({ span: field.labelSpan, message: `The "${label}" field of ${quoteTitle(item.shortTitle)} is empty.`, data: { label } });
         }
-      });
+      }
     }
     return out;
   },

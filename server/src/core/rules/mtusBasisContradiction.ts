@@ -14,6 +14,8 @@ const NOT_MTUS_RE =
  */
 const RELIES_RE =
   /\b(?:California\s+)?(?:MTUS|Chronic\s+(?:Medical\s+)?Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?|ACOEM)\b[^.]{0,80}?\b(?:states?|indicates?|recommends?|supports?|notes?|requires?|allows?|endorses?)\b/i;
+/** A word every match of RELIES_RE holds. */
+const PART_NAME_RE = /MTUS|Chronic|ACOEM/i;
 const SILENT_RE = /\b(?:does\s+not|do\s+not|doesn't|fails\s+to)\s+(?:address|discuss|mention)|\bis\s+silent\b/i;
 
 function statement(text: string, field: Field): { span: { start: number; end: number } } | undefined {
@@ -56,6 +58,9 @@ export const mtusBasisContradiction: Rule = {
         // The rationale is the expert reviewer's own reasoning: it speaks for the MAXIMUS field only.
         const rationale = item.fields.decisionRationale;
         if (field.kind !== 'maximusGuideline' || !rationale) continue;
+        // RELIES_RE names the MTUS, Chronic Pain or ACOEM; a rationale whose source names none of
+        // them is not folded for it (folding never makes a word).
+        if (!PART_NAME_RE.test(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end))) continue;
         const relied = RELIES_RE.exec(rationale.text);
         if (!relied || SILENT_RE.test(relied[0])) continue;
         const from = relied.index;
