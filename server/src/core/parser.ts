@@ -379,6 +379,9 @@ class OpenItem {
   /** First line after each field, -1 while it is not known. */
   endLines: Int32Array = new Int32Array(8);
   labels: string[] = [];
+  /** Scratch lists for buildItem. */
+  readonly fieldScratch: ParsedField[] = [];
+  readonly citationScratch: GuidelineCitation[] = [];
 
   reset(titleSpan: Span, outcome: Outcome | undefined, outcomeSpan: Span | undefined): void {
     this.titleSpan = titleSpan;
@@ -687,8 +690,12 @@ function buildItem(text: string, lines: Lines, open: OpenItem, index: number, me
   const { titleSpan, outcomeSpan } = open;
   const titleText = foldedText(text, titleSpan.start, titleSpan.end);
   const partial = PARTIAL_RE.test(titleText);
-  const fieldList: ParsedField[] = [];
-  const citations: GuidelineCitation[] = [];
+  // Gathered in arrays reused from item to item, then copied at their length: an array grown by
+  // pushes keeps room for 17 elements, and the model keeps two arrays per item.
+  const fieldList = open.fieldScratch;
+  const citations = open.citationScratch;
+  fieldList.length = 0;
+  citations.length = 0;
   let end = outcomeSpan ? Math.max(titleSpan.end, outcomeSpan.end) : titleSpan.end;
   for (let k = 0; k < open.count; k++) {
     const f = buildField(text, lines, open, k);
@@ -701,7 +708,8 @@ function buildItem(text: string, lines: Lines, open: OpenItem, index: number, me
     f.knowText(value.text);
     CitationMemo.append(value, f.kind, start, citations);
   }
-  const fields = fieldsByKind(fieldList);
+  const fieldsInOrder = fieldList.slice();
+  const fields = fieldsByKind(fieldsInOrder);
   return {
     index,
     title: titleText,
@@ -712,8 +720,8 @@ function buildItem(text: string, lines: Lines, open: OpenItem, index: number, me
     outcomeSpan,
     span: { start: Math.min(titleSpan.start, outcomeSpan?.start ?? titleSpan.start), end },
     fields,
-    fieldList,
-    citations,
+    fieldList: fieldsInOrder,
+    citations: citations.slice(),
   };
 }
 
