@@ -103,16 +103,15 @@ function conclusionIn(source: string, from: number, to: number): Located | undef
   let stop = to;
   while (stop > first && isFoldedSpace(source.charCodeAt(stop - 1))) stop--;
   if (first >= stop) return undefined;
-  const marks = new SentenceMarks(source, first, stop);
   let read = 0;
-  let mark = marks.before(stop);
+  let mark = markBefore(source, first, stop, stop);
   // A last sentence without an end mark.
   let start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
   let end = stop;
   if (start >= stop) {
     // The text ends with a sentence end: the last sentence is the one it closes.
     end = mark + 1;
-    mark = marks.before(mark);
+    mark = markBefore(source, first, stop, mark);
     start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
   }
   for (;;) {
@@ -125,7 +124,7 @@ function conclusionIn(source: string, from: number, to: number): Located | undef
     }
     if (mark < 0) return undefined;
     end = mark + 1;
-    mark = marks.before(mark);
+    mark = markBefore(source, first, stop, mark);
     start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
   }
 }
@@ -141,36 +140,25 @@ function afterFoldedSpace(source: string, i: number, stop: number): number {
   return i;
 }
 
-/** The sentence ends of source[first, stop), found from the end. */
-class SentenceMarks {
-  constructor(
-    private readonly source: string,
-    private readonly first: number,
-    private readonly stop: number,
-  ) {}
-
-  /** The last sentence end before source index `i` (-1: none). */
-  before(i: number): number {
-    const { source, first } = this;
-    for (let k = i - 1; k >= first; k--) {
-      const c = source.charCodeAt(k);
-      if ((c === 46 || c === 33 || c === 63) && this.endsSentence(k)) return k;
-    }
-    return -1;
+/** The last sentence end in source[first, i) (-1: none); `stop` is where the folded text ends. */
+function markBefore(source: string, first: number, stop: number, i: number): number {
+  for (let k = i - 1; k >= first; k--) {
+    const c = source.charCodeAt(k);
+    if ((c === 46 || c === 33 || c === 63) && endsSentence(source, stop, k)) return k;
   }
+  return -1;
+}
 
-  /** Whether the mark at i is followed by `\s+["'“(]?[A-Z0-9]` or by `\s*$` in the folded text. */
-  private endsSentence(i: number): boolean {
-    const { source, stop } = this;
-    let j = i + 1;
-    while (j < stop && isWhiteSpace(source.charCodeAt(j))) j++;
-    if (j === stop) return true;
-    if (j === i + 1) return false;
-    let c = source.charCodeAt(j);
-    if (c === 34 || c === 39 || c === 0x201c || c === 40) {
-      // Without the quote the capital would have to stand where the quote does.
-      c = j + 1 < stop ? source.charCodeAt(j + 1) : -1;
-    }
-    return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/** Whether the mark at i is followed by `\s+["'“(]?[A-Z0-9]` or by `\s*$` in the folded text. */
+function endsSentence(source: string, stop: number, i: number): boolean {
+  let j = i + 1;
+  while (j < stop && isWhiteSpace(source.charCodeAt(j))) j++;
+  if (j === stop) return true;
+  if (j === i + 1) return false;
+  let c = source.charCodeAt(j);
+  if (c === 34 || c === 39 || c === 0x201c || c === 40) {
+    // Without the quote the capital would have to stand where the quote does.
+    c = j + 1 < stop ? source.charCodeAt(j + 1) : -1;
   }
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }

@@ -394,8 +394,8 @@ const TERMS_BY_BEGINNING = new Map<number, TermsAtBeginning>();
 interface TermsAtBeginning {
   /** Indices into WORD_TERMS, ascending. */
   readonly terms: number[];
-  /** Those terms as WORD_RE would try them at one position (sticky), one capture group each; compiled on first use. */
-  re?: RegExp;
+  /** Each of those terms as WORD_RE would try it at one position (sticky); compiled on first use. */
+  res?: RegExp[];
 }
 
 function beginningKey(first: number, second: number, third: number): number {
@@ -425,16 +425,15 @@ const WORD_BEGINNINGS_KNOWN = WORD_TERMS.every(([pattern], term) => {
 });
 
 /**
- * WORD_RE tried at one position where the text begins with the given symbols: an alternation of
- * only the terms that can begin so, in WORD_RE's order. The terms left out cannot match there, so
- * it takes the same term with the same end as WORD_RE would.
+ * WORD_RE tried at one position where the text begins with the given symbols comes down to trying,
+ * in WORD_RE's order, only the terms that can begin so: the others cannot match there. An
+ * alternation takes its first alternative that matches (followed by the word boundary), with the
+ * end that alternative alone would reach, so the terms are tried one at a time (sticky, with the
+ * same boundaries), and the first that matches is the term WORD_RE takes, with the same end.
  */
-function wordRegexAt(entry: TermsAtBeginning): RegExp {
-  if (!entry.re) {
-    const alternatives = entry.terms.map((k) => `(${WORD_TERMS[k][0].replace(/ /g, '[\\s\\-]+')})`);
-    entry.re = new RegExp(`${WB_BEFORE}(?:${alternatives.join('|')})${WB_AFTER}`, 'iy');
-  }
-  return entry.re;
+function wordRegexesAt(entry: TermsAtBeginning): RegExp[] {
+  entry.res ??= entry.terms.map((k) => new RegExp(`${WB_BEFORE}(?:${WORD_TERMS[k][0].replace(/ /g, '[\\s\\-]+')})${WB_AFTER}`, 'iy'));
+  return entry.res;
 }
 
 /** For each UTF-16 code unit its beginning symbol, plus ALPHANUMERIC for ASCII letters and digits. */
@@ -445,19 +444,22 @@ for (let c = 0; c < 65536; c++) {
   SYMBOL_OF[c] = beginningSymbol(c) | (alphanumeric ? ALPHANUMERIC : 0);
 }
 
-/** A match of WORD_RE: where, and the index of the term (alternative) that matched. */
-interface WordMatch {
-  readonly start: number;
-  readonly end: number;
-  readonly term: number;
-}
+/**
+ * The last match nextWordTerm found: where, and the index of the term (alternative) that matched.
+ * One object, overwritten by each call (read it before the next).
+ */
+const WORD_FOUND = { start: 0, end: 0, term: 0 };
 
-/** The next match of WORD_RE's global scan at or after `from` (null at the end). */
-function nextWordTerm(text: string, from: number): WordMatch | null {
+/** Finds the next match of WORD_RE's global scan at or after `from` and puts it in WORD_FOUND; false at the end. */
+function nextWordTerm(text: string, from: number): boolean {
   if (!WORD_BEGINNINGS_KNOWN) {
     WORD_RE.lastIndex = from;
     const m = WORD_RE.exec(text);
-    return m ? { start: m.index, end: m.index + m[0].length, term: termIndex(m) } : null;
+    if (!m) return false;
+    WORD_FOUND.start = m.index;
+    WORD_FOUND.end = m.index + m[0].length;
+    WORD_FOUND.term = termIndex(m);
+    return true;
   }
   const last = text.length - BEGINNING;
   let after = from > 0 && SYMBOL_OF[text.charCodeAt(from - 1)] >= ALPHANUMERIC;
@@ -470,15 +472,22 @@ function nextWordTerm(text: string, from: number): WordMatch | null {
       const third = row === 0 ? 0 : SYMBOL_OF[text.charCodeAt(i + 2)] & 127;
       if (row !== 0 && (WORD_THIRDS[(row - 1) * 4 + (third >> 5)] & (1 << (third & 31))) !== 0) {
         const entry = TERMS_BY_BEGINNING.get(beginningKey(first, second, third))!;
-        const re = wordRegexAt(entry);
-        re.lastIndex = i;
-        const m = re.exec(text);
-        if (m) return { start: i, end: re.lastIndex, term: entry.terms[termIndex(m)] };
+        const res = wordRegexesAt(entry);
+        for (let k = 0; k < res.length; k++) {
+          const re = res[k];
+          re.lastIndex = i;
+          if (re.test(text)) {
+            WORD_FOUND.start = i;
+            WORD_FOUND.end = re.lastIndex;
+            WORD_FOUND.term = entry.terms[k];
+            return true;
+          }
+        }
       }
     }
     after = symbol >= ALPHANUMERIC;
   }
-  return null;
+  return false;
 }
 
 /**
@@ -512,9 +521,9 @@ interface RawMatch {
 
 function collectTerms(re: RegExp, terms: readonly Term[], title: string, out: RawMatch[]): void {
   if (re === WORD_RE) {
-    for (let m = nextWordTerm(title, 0); m; m = nextWordTerm(title, m.end)) {
-      const term = terms[m.term];
-      if (term) out.push({ start: m.start, end: m.end, regions: term[1] });
+    for (let more = nextWordTerm(title, 0); more; more = nextWordTerm(title, WORD_FOUND.end)) {
+      const term = terms[WORD_FOUND.term];
+      if (term) out.push({ start: WORD_FOUND.start, end: WORD_FOUND.end, regions: term[1] });
     }
     return;
   }
@@ -669,11 +678,11 @@ export function regionsInUntil(text: string, enough: (found: readonly Region[]) 
   // In regionsOfTitle's insertion order: a stable sort keeps ties in this order.
   const streams = [
     new MatchStream((out) => {
-      const m = nextWordTerm(text, wordFrom);
-      if (!m) return false;
-      wordFrom = m.end;
-      const term = WORD_TERMS[m.term];
-      if (term) out.push({ start: m.start, end: m.end, regions: term[1] });
+      if (!nextWordTerm(text, wordFrom)) return false;
+      const { start, end } = WORD_FOUND;
+      wordFrom = end;
+      const term = WORD_TERMS[WORD_FOUND.term];
+      if (term) out.push({ start, end, regions: term[1] });
       return true;
     }),
     new MatchStream((out) => {
@@ -748,8 +757,8 @@ export function regionsIn(title: string): Region[] {
   }
   // Word terms only: they come in order and never overlap, so regionsOfTitle would keep them all.
   let limbPart = false;
-  for (let m = nextWordTerm(title, 0); m; m = nextWordTerm(title, m.end)) {
-    const term = WORD_TERMS[m.term];
+  for (let more = nextWordTerm(title, 0); more; more = nextWordTerm(title, WORD_FOUND.end)) {
+    const term = WORD_TERMS[WORD_FOUND.term];
     if (!term) continue;
     for (const region of term[1]) {
       if (seen.includes(region)) continue;

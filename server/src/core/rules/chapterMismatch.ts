@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { chapterFitsRegions, classifyCitation, regionLabel } from '../guidelines';
+import { chapterFitsRegions, classifyCitation, regionLabel, type ChapterInfo } from '../guidelines';
 import { regionsOfItem } from '../itemRegions';
 
 /**
@@ -17,6 +17,9 @@ const FIELD_NAMES = {
   decisionRationale: 'Decision rationale',
 } as const;
 
+/** The chapters of the item being checked, one per citation (reused from item to item). */
+const CHAPTERS: Array<ChapterInfo | undefined> = [];
+
 /** A body-part chapter cited for an item of another body region. */
 export const chapterMismatch: Rule = {
   code: 'chapter-mismatch',
@@ -27,13 +30,19 @@ export const chapterMismatch: Rule = {
       if (item.citations.length === 0) continue;
       // The cited chapters first: the item's regions (which may mean reading the letter's summary and
       // the rationale) matter only when some cited chapter covers a body region.
-      const chapters = item.citations.map(classifyCitation);
-      if (!chapters.some((chapter) => chapter !== undefined && chapter.regions.length > 0)) continue;
+      const citations = item.citations;
+      let regional = false;
+      CHAPTERS.length = citations.length;
+      for (let k = 0; k < citations.length; k++) {
+        const chapter = (CHAPTERS[k] = classifyCitation(citations[k]));
+        if (chapter !== undefined && chapter.regions.length > 0) regional = true;
+      }
+      if (!regional) continue;
       const { regions: itemRegions, source } = regionsOfItem(model, item);
       if (itemRegions.length === 0) continue;
-      for (let k = 0; k < item.citations.length; k++) {
-        const citation = item.citations[k];
-        const chapter = chapters[k];
+      for (let k = 0; k < citations.length; k++) {
+        const citation = citations[k];
+        const chapter = CHAPTERS[k];
         if (!chapter || chapter.regions.length === 0) continue;
         if (chapterFitsRegions(chapter.regions, itemRegions)) continue;
         if (source === 'text' && GENERAL_TOPIC_RE.test(citation.text)) continue;

@@ -53,20 +53,24 @@ export const duplicateItem: Rule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     // Titles are told apart by the hash of their key; only titles whose hash was seen before
-    // build their key, and those are compared by key (the first title of each hash joins them then).
-    const firstByHash = new Map<number, DisputedItem>();
+    // build their key, and those are compared by key. The first title of each hash joins them
+    // then, and its hash maps to null from that point.
+    const firstByHash = new Map<number, DisputedItem | null>();
     let firstByKey: Map<string, DisputedItem> | undefined;
     for (const item of model.items) {
       if (item.titleSpan.end <= item.titleSpan.start) continue;
       const h = keyHash(item.title);
       const sameHash = firstByHash.get(h);
-      if (!sameHash) {
+      if (sameHash === undefined) {
         firstByHash.set(h, item);
         continue;
       }
       firstByKey ??= new Map();
-      const firstKey = key(sameHash.title);
-      if (!firstByKey.has(firstKey)) firstByKey.set(firstKey, sameHash);
+      if (sameHash !== null) {
+        const firstKey = key(sameHash.title);
+        if (!firstByKey.has(firstKey)) firstByKey.set(firstKey, sameHash);
+        firstByHash.set(h, null);
+      }
       const k = key(item.title);
       const first = firstByKey.get(k);
       if (!first) {

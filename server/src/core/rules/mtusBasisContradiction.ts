@@ -41,7 +41,8 @@ export const mtusBasisContradiction: Rule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     for (const item of model.items) {
-      for (const field of [item.fields.claimsAdministratorGuideline, item.fields.maximusGuideline]) {
+      for (let k = 0; k < 2; k++) {
+        const field = k === 0 ? item.fields.claimsAdministratorGuideline : item.fields.maximusGuideline;
         if (!field) continue;
         const said = statement(model.text, field);
         if (!said) continue;
