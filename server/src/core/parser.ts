@@ -260,7 +260,6 @@ const FIELD_KINDS: readonly FieldKind[] = ['claimsAdministratorGuideline', 'maxi
 const LABEL_SPELLINGS: readonly string[] = FIELD_KINDS.map((kind) => FIELD_LABELS.find((l) => l.kind === kind)!.label);
 
 const LEAD_IN_RE = /set\s+forth\s+below\s*:?\s*$|disputed\s+items?\/services?\b.*:\s*$/i;
-const HEADER_START_RE = /^\s*Case\s+Number\s*:/i;
 /** A title of a partial authorisation opens with the original request. */
 const PARTIAL_OPEN_RE = /\bwas\s+the\s+original\s+request\b/i;
 const PARTIAL_ANY_RE = /\boriginal\s+request\b|\bIMR\s+eligible\b/i;
@@ -333,6 +332,24 @@ function labelEndAt(lines: Lines, i: number): number {
 
 function isLabelLine(lines: Lines, i: number): boolean {
   return labelKindAt(lines, i) >= 0;
+}
+
+/** The issues section's lead-in ("... set forth below:"): only a line whose text ends in a colon or a w can be one. */
+function isLeadIn(lines: Lines, i: number): boolean {
+  const d = lower(lines.lastCodes[i]);
+  return (d === 58 /* : */ || d === 119) /* w */ && LEAD_IN_RE.test(lineText(lines, i));
+}
+
+/** A line starting with "Case Number:" (white space allowed before the colon and between the words, any case). */
+function isHeaderStart(lines: Lines, i: number): boolean {
+  // "Case" starts with Ca.
+  if (lower(firstCode(lines, i)) !== 99 /* c */ || lower(lines.firstCodes[i] >>> 16) !== 97 /* a */) return false;
+  const source = lines.source;
+  const end = lines.ends[i];
+  let pos = matchPhrase(source, lines.firsts[i], end, 'case number');
+  if (pos < 0) return false;
+  while (pos < end && isWhiteSpace(source.charCodeAt(pos))) pos++;
+  return pos < end && source.charCodeAt(pos) === 58 /* : */;
 }
 
 /** Whether a line ends a sentence: . ! or ? perhaps followed by closing quotes or brackets (then only white space). */
@@ -451,17 +468,14 @@ class ItemScanner {
     let floor = this.bodyStart; // no title reaches above this line
     for (let i = this.bodyStart; i < this.bodyEnd; i++) {
       if (isBlankLine(lines, i)) continue;
-      // The line's text is sliced only for a line that can match: most lines of a rationale cannot.
       if (!leadIn && !this.isOpen) {
-        const t = lineText(lines, i);
-        if (LEAD_IN_RE.test(t) && !(lower(lines.lastCodes[i]) === 100 /* d */ && this.outcomeColon(i) >= 0)) {
+        if (isLeadIn(lines, i) && !(lower(lines.lastCodes[i]) === 100 /* d */ && this.outcomeColon(i) >= 0)) {
           leadIn = trimmedSpan(lines, i);
           floor = i + 1;
           continue;
         }
       }
-      // "Case Number:" starts with Ca.
-      if (lower(firstCode(lines, i)) === 99 /* c */ && lower(lines.firstCodes[i] >>> 16) === 97 /* a */ && HEADER_START_RE.test(lineText(lines, i))) {
+      if (isHeaderStart(lines, i)) {
         // A following letter's header (concatenated letters): the open field stops here.
         this.finish(i);
         floor = i + 1;
@@ -561,7 +575,7 @@ class ItemScanner {
       if (above < 0) break;
       if (isLabelLine(lines, above) || headingOf(lines, above)) break;
       if (endsSentence(lines, above) && !this.partialPending(start, first)) break;
-      if (LEAD_IN_RE.test(lineText(lines, above))) break;
+      if (isLeadIn(lines, above)) break;
       start = above;
       count++;
     }
@@ -926,11 +940,9 @@ function detectLayout(lines: Lines): Layout {
   if (nonBlank === 0) return 'unknown';
   if (followedByBlank / nonBlank > 0.8) return 'double-spaced';
   for (let i = 0; i < n; i++) {
-    // The first "Case Number:" line ("Case" starts with C).
-    if (lower(firstCode(lines, i)) !== 99 /* c */) continue;
-    const t = lineText(lines, i);
-    if (!HEADER_START_RE.test(t)) continue;
-    if (/Case\s+Number\s*:\s*$/i.test(t)) return 'reading-order';
+    // The first "Case Number:" line.
+    if (!isHeaderStart(lines, i)) continue;
+    if (/Case\s+Number\s*:\s*$/i.test(lineText(lines, i))) return 'reading-order';
     break;
   }
   for (let i = 0; i < n; i++) {

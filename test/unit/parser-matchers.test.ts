@@ -1,0 +1,152 @@
+/**
+ * The parser's hand-written matchers (headings, field labels, outcome words,
+ * folding) and its shared citations, checked against the regexes and the
+ * per-field parsing they replaced.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDetermination } from '../../server/src/core/parser';
+import { parseCitations } from '../../server/src/core/citations';
+import { fold, foldedText, type FoldedText } from '../../server/src/core/text';
+
+/** Folding as it was done with a regex: the reference for `fold`. */
+function regexFold(source: string, start: number, end: number): FoldedText {
+  const re = /[\t\r\n\f\v\u00a0][ \t\r\n\f\v\u00a0]*| [ \t\r\n\f\v\u00a0]+/g;
+  const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+  const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const parts: string[] = [];
+  const runStart: number[] = [];
+  const runSource: number[] = [];
+  let length = 0;
+  let pos = start;
+  while (pos < end && isSpace(source.charCodeAt(pos))) pos++;
+  let stop = end;
+  while (stop > pos && isSpace(source.charCodeAt(stop - 1))) stop--;
+  re.lastIndex = pos;
+  while (pos < stop) {
+    const m = re.exec(source);
+    const runEnd = m && m.index < stop ? m.index : stop;
+    runStart.push(length);
+    runSource.push(pos);
+    parts.push(source.slice(pos, runEnd));
+    length += runEnd - pos;
+    if (runEnd >= stop || !m) break;
+    const spaceEnd = m.index + m[0].length;
+    const hyphenBreak = source.charCodeAt(m.index - 1) === 45 && isLetter(source.charCodeAt(m.index - 2)) && /[\r\n]/.test(m[0]);
+    if (!hyphenBreak) {
+      runStart.push(length);
+      runSource.push(spaceEnd - 1);
+      parts.push(' ');
+      length += 1;
+    }
+    pos = spaceEnd;
+  }
+  return { text: parts.join(''), runStart, runSource, sourceEnd: length > 0 ? stop : start };
+}
+
+/** A small deterministic generator, so a failure can be reproduced. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+test('fold and foldedText agree with the regex fold on random white space, hyphens and letters', () => {
+  const alphabet = ['a', 'B', '-', ' ', ' ', '\t', '\n', '\r', '\r\n', '\u00a0', '\v', '\f', '\u2003', 'x'];
+  const next = random(7);
+  for (let n = 0; n < 3000; n++) {
+    let s = '';
+    const len = Math.floor(next() * 24);
+    for (let k = 0; k < len; k++) s += alphabet[Math.floor(next() * alphabet.length)];
+    const start = Math.floor(next() * (s.length + 1));
+    const end = start + Math.floor(next() * (s.length - start + 1));
+    const want = regexFold(s, start, end);
+    assert.deepEqual(fold(s, start, end), want, JSON.stringify({ s, start, end }));
+    assert.equal(foldedText(s, start, end), want.text, JSON.stringify({ s, start, end }));
+  }
+});
+
+const HEAD = ['Case Number: CM99-0000001', 'IMR ISSUES, DECISIONS AND RATIONALES', 'The Final Determination was based on decisions for the disputed items/services set forth below:'];
+
+test('field labels in any case and spacing are found; only the usual spelling is shared', () => {
+  const text = [
+    ...HEAD,
+    'Brace: Upheld',
+    'claims   ADMINISTRATOR\tguideline : Decision based on MTUS Knee Complaints 2004.',
+    'MAXIMUS guideline:Decision based on MTUS Knee Complaints 2004.',
+    '  Decision  rationale: It is not medically necessary.',
+    'Cane: Overturned',
+    'Claims Administrator guidelines: not a label',
+    'MAXIMUS guideline: Decision based on MTUS Knee Complaints 2004.',
+  ].join('\n');
+  const m = parseDetermination(text);
+  assert.equal(m.items.length, 2);
+  assert.deepEqual(
+    m.items[0].fieldList.map((f) => [f.kind, f.label]),
+    [
+      ['claimsAdministratorGuideline', 'claims   ADMINISTRATOR\tguideline :'],
+      ['maximusGuideline', 'MAXIMUS guideline:'],
+      ['decisionRationale', 'Decision  rationale:'],
+    ],
+  );
+  assert.deepEqual(
+    m.items[1].fieldList.map((f) => f.kind),
+    ['maximusGuideline'],
+  );
+  for (const item of m.items) for (const f of item.fieldList) assert.equal(text.slice(f.labelSpan.start, f.labelSpan.end), f.label);
+});
+
+test('headings match with any case, white space, optional comma and colon, and no more than that', () => {
+  const variants: Array<[string, boolean]> = [
+    ['IMR ISSUES, DECISIONS AND RATIONALES', true],
+    ['imr   issues decisions\tand rationales :', true],
+    ['   IMR ISSUES,DECISIONS AND RATIONALES', false],
+    ['IMR ISSUES, DECISIONS AND RATIONALES below', false],
+    ['Clinical Case Summary:', true],
+    ['CLINICAL CASE SUMMARY.', false],
+    ['How the IMR final determination was made', true],
+  ];
+  for (const [line, heading] of variants) {
+    const m = parseDetermination(['Case Number: CM99-0000001', line, 'Some text.'].join('\n'));
+    assert.equal(m.sections.length, heading ? 1 : 0, line);
+  }
+});
+
+test('outcomes after a colon or alone after a line ending in a colon, any case', () => {
+  const text = [
+    ...HEAD,
+    'Brace:\u00a0 UPHELD  ',
+    'Claims Administrator guideline: Decision based on MTUS Knee Complaints 2004.',
+    'Cane for the knee:',
+    '  overturned',
+    'MAXIMUS guideline: Decision based on MTUS Knee Complaints 2004.',
+    'Walker was reupheld',
+    'Decision rationale: It is medically necessary.',
+  ].join('\n');
+  const m = parseDetermination(text);
+  assert.deepEqual(
+    m.items.map((i) => [i.title, i.outcome, text.slice(i.outcomeSpan!.start, i.outcomeSpan!.end)]),
+    [
+      ['Brace', 'Upheld', 'UPHELD'],
+      ['Cane for the knee', 'Overturned', 'overturned'],
+    ],
+  );
+});
+
+test('shared citations of repeated guideline values equal each field parsed on its own', () => {
+  const value = 'Decision based on MTUS ACOEM Chapter 13 Knee Complaints, Page(s): 343-5; Decision based on Non-MTUS Citation ODG Knee Chapter, www.odg-twc.com/odgtwc/knee.htm';
+  const items: string[] = [];
+  for (let k = 0; k < 4; k++) {
+    items.push(`Item ${k}: Upheld`, `Claims Administrator guideline: ${value}`, `MAXIMUS guideline:   ${value}`, 'Decision rationale: It is not medically necessary.', '');
+  }
+  const m = parseDetermination([...HEAD, ...items].join('\n'));
+  assert.equal(m.items.length, 4);
+  for (const item of m.items) {
+    const alone = item.fieldList.filter((f) => f.kind !== 'decisionRationale').flatMap((f) => parseCitations(f));
+    assert.deepEqual(item.citations, alone);
+    for (const f of item.fieldList) assert.equal(f.text, fold(m.text, f.valueSpan.start, f.valueSpan.end).text);
+  }
+  assert.notEqual(m.items[0].citations[0].span.start, m.items[1].citations[0].span.start);
+});
