@@ -1,0 +1,150 @@
+/**
+ * The fast paths of the rules against plain readings of the same definitions:
+ * the rationale's conclusion (read backwards from the source, folding only the
+ * sentences read) against folding the whole tail and splitting it with the
+ * sentence regex; title regions (prechecks and word terms only) against the
+ * merged streams of regionsInUntil; remembered citation classes against
+ * chaptersOfCitation; duplicate titles found by hash against a map of keys.
+ * Texts: the corpus and its variants, and generated ones with line breaks,
+ * hyphen breaks, odd white space, quotes and disclaimers.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyseText } from '../../server/src/core';
+import type { Field, Span } from '../../server/src/core/model';
+import { fold, spanOf, type FoldedText } from '../../server/src/core/text';
+import { rationaleConclusion, rationaleVerdict } from '../../server/src/core/conclusion';
+import { chaptersOfCitation, classifyCitation, regionsIn, regionsInUntil } from '../../server/src/core/guidelines';
+import { duplicateItem } from '../../server/src/core/rules/duplicateItem';
+import { letterTexts } from './support/arbitraries';
+import { VARIANTS } from './support/corpus';
+
+const SEED = 7_2026;
+
+// ---------------------------------------------------------------- the plain conclusion reader
+
+const VERDICT_RE =
+  /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
+const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
+const NEGATED_VERDICT_RE = /\b(?:not\s+medically\s+necessary|unnecessary|non-?certified|not\s+certified)\b/i;
+const DISCLAIMER_RE =
+  /should\s+not\s+be\s+interpreted|advised\s+to\s+(?:consult|speak)|This\s+decision\s+addresses|method\s+for\s+weaning|stop\s+long-term\s+opioids/i;
+
+function plainSentences(s: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /[.!?](?=\s+["'“(]?[A-Z0-9]|\s*$)/g;
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    out.push([from, m.index + 1]);
+    from = m.index + 1;
+    while (from < s.length && s[from] === ' ') from++;
+  }
+  if (from < s.length) out.push([from, s.length]);
+  return out;
+}
+
+function plainVerdict(sentence: string): string | undefined {
+  let last: RegExpExecArray | undefined;
+  VERDICT_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = VERDICT_RE.exec(sentence)) !== null) last = m;
+  if (!last) return undefined;
+  const before = sentence.slice(Math.max(0, last.index - 40), last.index);
+  const window = before.split(/[,;:]/).pop() ?? '';
+  const negated = NEGATION_RE.test(last[0]) || NEGATED_VERDICT_RE.test(last[0]) || NEGATION_RE.test(window);
+  return negated ? 'not-necessary' : 'necessary';
+}
+
+function plainConclusionOf(f: FoldedText): { verdict: string; span: Span; sentence: string } | undefined {
+  const list = plainSentences(f.text);
+  let read = 0;
+  for (let k = list.length - 1; k >= 0 && read < 3; k--) {
+    const [from, to] = list[k];
+    const sentence = f.text.slice(from, to);
+    if (DISCLAIMER_RE.test(sentence)) continue;
+    read++;
+    const verdict = plainVerdict(sentence);
+    if (verdict) return { verdict, span: spanOf(f, from, to), sentence };
+  }
+  return undefined;
+}
+
+function plainConclusion(source: string, rationale: Field): { verdict: string; span: Span; sentence: string } | undefined {
+  const { start, end } = rationale.valueSpan;
+  if (end <= start) return undefined;
+  for (const tail of [400, 1500]) {
+    if (end - start <= tail) return plainConclusionOf(fold(source, start, end));
+    const found = plainConclusionOf(fold(source, end - tail, end));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- checks
+
+function checkLetter(text: string, where: string): void {
+  const { model } = analyseText('x', 1, text);
+  for (const item of model.items) {
+    const r = item.fields.decisionRationale;
+    if (r) {
+      const plain = plainConclusion(text, r);
+      assert.deepEqual(rationaleConclusion(text, r), plain, `${where}: conclusion of "${item.title}"`);
+      assert.equal(rationaleVerdict(text, r), plain?.verdict, `${where}: verdict of "${item.title}"`);
+    }
+    const merged = regionsInUntil(item.title, () => false);
+    assert.deepEqual(regionsIn(item.title), merged, `${where}: regions of "${item.title}"`);
+    for (const c of item.citations) {
+      const expected = chaptersOfCitation(c)[0];
+      assert.deepEqual(classifyCitation(c), expected, `${where}: class of "${c.text}"`);
+      assert.deepEqual(classifyCitation({ ...c }), expected, `${where}: class of "${c.text}", asked again`);
+    }
+  }
+  const plainDuplicates: string[] = [];
+  const seen = new Map<string, Span>();
+  for (const item of model.items) {
+    if (item.titleSpan.end <= item.titleSpan.start) continue;
+    const k = item.title.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.:;,]+$/, '').trim();
+    const first = seen.get(k);
+    if (first) plainDuplicates.push(`${item.titleSpan.start}>${first.start}`);
+    else seen.set(k, item.titleSpan);
+  }
+  const found = duplicateItem.check({ uri: 'x', version: 1, model, lines: undefined as never }).map((f) => `${f.span.start}>${f.related![0].span.start}`);
+  assert.deepEqual(found, plainDuplicates, `${where}: duplicate titles`);
+}
+
+test('rules-perf: the corpus and its variants read the same through the fast paths', { timeout: 120_000 }, () => {
+  for (const { name, text } of letterTexts()) {
+    checkLetter(text, name);
+    for (const [variant, make] of Object.entries(VARIANTS)) checkLetter(make(text), `${name} (${variant})`);
+  }
+});
+
+const WORDS = [
+  'The', 'request', 'is', 'not', 'medically', 'necessary', 'medical', 'necessity', 'has', 'been', 'established', 'supported', 'recommended',
+  'cannot', "isn't", 'non-certified', 'un', 'warranted', 'Therefore', 'knee', 'KNEE', 'Knee', 'lumbar', 'spine', 'low', 'back', 'upper', 'and',
+  'lower', 'extremities', 'EMG', 'NCS', 'TLSO', 'UEs', 'LE', 'C5-6', 'L4/5', 'T3', 'free', 'thyroid', 'scooter', 'hand', 'held', 'SI', 'joint',
+  'should', 'be', 'interpreted', 'This', 'decision', 'addresses', 'MTUS', 'ACOEM', 'ſ', 'ı', 'É', '2', '10', 'Visit',
+];
+const SEPARATORS = [' ', ' ', ' ', '  ', '\n', '\r\n', '-\n', '- ', '\t', '\u00a0', '\u2003', '\u2028', '. ', '.\n', '.  ', '." ', '. "', '. (', '! ', '? ', ', ', '; ', ': ', ''];
+
+const prose = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 160 })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+
+test('rules-perf: generated rationales and titles read the same through the fast paths', { timeout: 120_000 }, () => {
+  fc.assert(
+    fc.property(prose, prose, fc.integer({ min: 0, max: 1600 }), (title, rationale, pad) => {
+      const body = 'x '.repeat(pad >> 1) + rationale;
+      const one = title.replace(/[\r\n\u2028]+/g, ' ').replace(/:/g, ' ');
+      const letter =
+        'IMR ISSUES, DECISIONS AND RATIONALES\n' +
+        `${one}: Upheld\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${body}\n` +
+        `${one.toUpperCase()}: Overturned\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${rationale}\n`;
+      checkLetter(letter, 'generated');
+      assert.deepEqual(regionsIn(title), regionsInUntil(title, () => false), 'regions of a generated text');
+    }),
+    { numRuns: 400, seed: SEED, includeErrorInReport: true },
+  );
+});
