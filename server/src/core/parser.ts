@@ -22,7 +22,7 @@ import type {
   Span,
 } from './model';
 import { FIELD_LABELS, SECTION_HEADINGS } from './model';
-import { looksLikeDetermination } from './detect';
+import { looksLikeDeterminationGiven } from './detect';
 import { fold, foldedText, isWhiteSpace, spanOf, type FoldedText } from './text';
 import { toIsoDate } from './dates';
 import { CitationMemo } from './citations';
@@ -756,8 +756,13 @@ const HEADER_LABELS: readonly HeaderLabel[] = [
   { key: 'applicationReceived', re: /Application(?:\s+Received)?\s*:?(?=\s|$)/iy },
 ];
 const RECEIVED_CONTINUATION = /Received\s*:/iy;
-const WHITE_SPACE_RE = /\s/;
 const DATE_KEYS: ReadonlySet<HeaderKey> = new Set(['dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate', 'applicationReceived']);
+
+/** Where the first run of two or more white space characters at or after `from` starts, or -1. */
+function gapAt(t: string, from: number): number {
+  for (let i = from; i + 1 < t.length; i++) if (isWhiteSpace(t.charCodeAt(i)) && isWhiteSpace(t.charCodeAt(i + 1))) return i;
+  return -1;
+}
 
 function headerFact(key: HeaderKey, raw: string, span: Span, labelSpan?: Span): HeaderFact {
   let value = raw;
@@ -793,12 +798,12 @@ function parseHeaderTable(lines: Lines, endLine: number): { facts: Partial<Recor
     };
     let valueFrom = -1;
     while (pos < t.length) {
-      if (WHITE_SPACE_RE.test(t[pos])) {
+      if (isWhiteSpace(t.charCodeAt(pos))) {
         pos++;
         continue;
       }
       let matched: { key: HeaderKey; len: number } | undefined;
-      const atWordStart = pos === 0 || /\s/.test(t[pos - 1]);
+      const atWordStart = pos === 0 || isWhiteSpace(t.charCodeAt(pos - 1));
       if (atWordStart) {
         for (const l of HEADER_LABELS) {
           l.re.lastIndex = pos;
@@ -832,11 +837,9 @@ function parseHeaderTable(lines: Lines, endLine: number): { facts: Partial<Recor
       }
       // A value runs to the next label or to a gap of two or more spaces.
       if (valueFrom < 0) valueFrom = pos;
-      const gap = /\s{2,}/g;
-      gap.lastIndex = pos;
-      const g = gap.exec(t);
+      const g = gapAt(t, pos);
       // The value starts on a non-space character, so the gap is found after it: the scan always advances.
-      const stop = g && g.index > pos ? g.index : g ? pos + 1 : t.length;
+      const stop = g > pos ? g : g >= 0 ? pos + 1 : t.length;
       pos = stop;
       pushValue(valueFrom, stop);
       valueFrom = -1;
@@ -1012,12 +1015,13 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   const header: Header = table.span ? { ...facts, span: table.span } : { ...facts };
 
   // lastIndexOf: V8 looks for a NUL in a two-byte string one character at a time, and its backward loop is the faster one.
-  if (text.lastIndexOf('\u0000') >= 0) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
+  const hasNul = text.lastIndexOf('\u0000') >= 0;
+  if (hasNul) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
 
   const model: Determination = {
     text,
     layout: detectLayout(lines),
-    isLetter: looksLikeDetermination(text),
+    isLetter: looksLikeDeterminationGiven(text, hasNul),
     header,
     sections,
     items,
