@@ -150,3 +150,17 @@ test('shared citations of repeated guideline values equal each field parsed on i
   }
   assert.notEqual(m.items[0].citations[0].span.start, m.items[1].citations[0].span.start);
 });
+
+test('a NUL makes a text no letter when detection reads it, and is always a problem', () => {
+  const letterText = ['Case Number: CM99-0000001', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'Some text.'].join('\n');
+  const short = parseDetermination(letterText + '\u0000');
+  assert.equal(short.isLetter, false);
+  assert.equal(short.problems.length, 1);
+  // Beyond the 64 KB detection reads, a NUL leaves the text a letter, but it is still noted.
+  const long = parseDetermination(letterText + '\n' + 'x'.repeat(70000) + '\u0000');
+  assert.equal(long.isLetter, true);
+  assert.equal(long.problems.length, 1);
+  const clean = parseDetermination(letterText);
+  assert.equal(clean.isLetter, true);
+  assert.equal(clean.problems.length, 0);
+});
