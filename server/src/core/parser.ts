@@ -804,7 +804,9 @@ function parseHeaderTable(lines: Lines, endLine: number): { facts: Partial<Recor
       }
       let matched: { key: HeaderKey; len: number } | undefined;
       const atWordStart = pos === 0 || isWhiteSpace(t.charCodeAt(pos - 1));
-      if (atWordStart) {
+      // Every label starts with C, D, U, P or A, and "Received" with R: other words are values.
+      const c = lower(t.charCodeAt(pos));
+      if (atWordStart && (c === 99 || c === 100 || c === 117 || c === 112 || c === 97 || c === 114)) {
         for (const l of HEADER_LABELS) {
           l.re.lastIndex = pos;
           const m = l.re.exec(t);
