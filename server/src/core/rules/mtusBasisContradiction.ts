@@ -19,12 +19,10 @@ const PART_NAME_RE = /MTUS|Chronic|ACOEM/i;
 const SILENT_RE = /\b(?:does\s+not|do\s+not|doesn't|fails\s+to)\s+(?:address|discuss|mention)|\bis\s+silent\b/i;
 
 function statement(text: string, field: Field): { span: { start: number; end: number } } | undefined {
-  // The raw value matches exactly when its folded text does: the pattern's words are separated by
-  // \s+, which folding only shortens, and it has no hyphen, beside which folding may drop a line
-  // break. So the value is not folded for the test.
-  const raw = text.slice(field.valueSpan.start, field.valueSpan.end);
-  if (!NOT_MTUS_RE.test(raw)) return undefined;
+  // A guideline field's folded text is known from parsing its citations.
+  if (!NOT_MTUS_RE.test(field.text)) return undefined;
   // The statement's place in the source: search the raw value for its first words.
+  const raw = text.slice(field.valueSpan.start, field.valueSpan.end);
   const at = raw.search(/did\s+not\s+base|based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendation/i);
   const start = field.valueSpan.start + Math.max(0, at);
   const sentenceEnd = raw.indexOf('.', Math.max(0, at));
