@@ -446,7 +446,6 @@ function doubled(a: Int32Array): Int32Array {
 }
 
 class ItemScanner {
-  private readonly open = new OpenItem();
   private isOpen = false;
 
   constructor(
@@ -459,6 +458,8 @@ class ItemScanner {
     /** Items are appended here as they are completed. */
     private readonly items: DisputedItem[],
     private readonly memo: CitationMemo,
+    /** The open item's state, shared by the scans of one text (a scan leaves no item open). */
+    private readonly open: OpenItem,
   ) {}
 
   /** Appends the section's items; returns the lead-in sentence's span, if any. */
@@ -998,8 +999,10 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
     scanRanges.push([from, lines.count]);
   }
   const memo = new CitationMemo();
+  // Concatenated letters have an issues section each: one set of scratch arrays serves them all.
+  const open = new OpenItem();
   for (const [from, to] of scanRanges) {
-    const leadIn = new ItemScanner(text, lines, from, to, items, memo).scan();
+    const leadIn = new ItemScanner(text, lines, from, to, items, memo, open).scan();
     issuesLeadIn ??= leadIn;
   }
 
