@@ -41,17 +41,14 @@ interface Lines {
   readonly ends: Int32Array;
   /** Offset of each line's first character that is not white space (its end when the line is blank). */
   readonly firsts: Int32Array;
-  /** That character's code unit (0 for a blank line), and the next one's (0 if none) in the high 16 bits. */
-  readonly firstCodes: Uint32Array;
   /** End of each line's text without trailing white space (its start when the line is blank). */
   readonly lasts: Int32Array;
-  /** The code unit of the last character that is not white space (0 for a blank line). */
-  readonly lastCodes: Uint16Array;
   /**
    * What each line is, found while its text is in cache (see MARK_*): a heading
    * (bits 0-1: index in HEADINGS + 1), a field label (bits 2-3: kind + 1; bit 4:
-   * spelled as LABEL_SPELLINGS has it; bits 7-30: length through the colon, or 0
-   * when too long to keep), and an outcome word at its end (bits 5-6).
+   * spelled as LABEL_SPELLINGS has it; bits 8-30: length through the colon, or 0
+   * when too long to keep), an outcome word at its end (bits 5-6), a line whose
+   * first two letters are "ca" as in "Case Number:" (bit 7).
    */
   readonly marks: Int32Array;
 }
@@ -60,8 +57,9 @@ const MARK_LABEL_SHIFT = 2;
 const MARK_EXACT = 1 << 4;
 const MARK_UPHELD = 1 << 5;
 const MARK_OVERTURNED = 2 << 5;
-const MARK_LENGTH_SHIFT = 7;
-const MARK_MAX_LENGTH = (1 << 24) - 1;
+const MARK_CASE = 1 << 7;
+const MARK_LENGTH_SHIFT = 8;
+const MARK_MAX_LENGTH = (1 << 23) - 1;
 
 /** Lines as `text.split(/\r\n|\n|\r/)` makes them, without building a string per line. */
 function splitLines(text: string): Lines {
@@ -70,9 +68,7 @@ function splitLines(text: string): Lines {
   let starts = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
   let firsts = new Int32Array(capacity);
-  let firstCodes = new Uint32Array(capacity);
   let lasts = new Int32Array(capacity);
-  let lastCodes = new Uint16Array(capacity);
   let marks = new Int32Array(capacity);
   let count = 0;
   let nl = text.indexOf('\n');
@@ -99,32 +95,28 @@ function splitLines(text: string): Lines {
     while (first < end && isWhiteSpace((code = text.charCodeAt(first)))) first++;
     // The line's end was just found, so reading back from it is cheap.
     let last = end;
-    let lastCode = 0;
-    while (last > first && isWhiteSpace((lastCode = text.charCodeAt(last - 1)))) last--;
+    let lastChar = 0;
+    while (last > first && isWhiteSpace((lastChar = text.charCodeAt(last - 1)))) last--;
     if (count === capacity) {
       capacity *= 2;
       starts = grown(starts, new Int32Array(capacity));
       ends = grown(ends, new Int32Array(capacity));
       firsts = grown(firsts, new Int32Array(capacity));
-      firstCodes = grown(firstCodes, new Uint32Array(capacity));
       lasts = grown(lasts, new Int32Array(capacity));
-      lastCodes = grown(lastCodes, new Uint16Array(capacity));
       marks = grown(marks, new Int32Array(capacity));
     }
     starts[count] = start;
     ends[count] = end;
     firsts[count] = first;
-    // The second character too, while it is in cache (headings are told by their first two letters).
+    // The second character too, while it is in cache (headings and labels are told by their first two letters).
     const second = first + 1 < end ? text.charCodeAt(first + 1) : 0;
-    firstCodes[count] = first < end ? code | (second << 16) : 0;
     lasts[count] = last > first ? last : start;
-    lastCodes[count] = last > first ? lastCode : 0;
-    marks[count] = first < end ? markOf(text, start, first, end, lower(code), lower(second), last, lower(lastCode)) : 0;
+    marks[count] = first < end ? markOf(text, start, first, end, lower(code), lower(second), last, lower(lastChar)) : 0;
     count++;
     if (next < 0) break;
     start = next;
   }
-  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, firstCodes, lasts, lastCodes, marks };
+  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, lasts, marks };
 }
 
 /**
@@ -132,10 +124,10 @@ function splitLines(text: string): Lines {
  * characters in lower case, d its last non-blank one (ending at `last`).
  */
 function markOf(text: string, start: number, first: number, end: number, c: number, c2: number, last: number, d: number): number {
-  let mark = 0;
+  let mark = c === 99 /* c */ && c2 === 97 /* a */ ? MARK_CASE : 0;
   // Headings start with h, c or i, labels with c, m or d: the first two letters rule out most lines.
   const h = c < 128 ? HEADING_BY_FIRST[c] : undefined;
-  if (h !== undefined && c2 === h.second && end - start <= 120 && headingAt(text, first, end, h)) mark = HEADINGS.indexOf(h) + 1;
+  if (h !== undefined && c2 === h.second && end - start <= 120 && headingAt(text, first, end, h)) mark |= HEADINGS.indexOf(h) + 1;
   const kind = labelKindOf(c, c2);
   if (kind >= 0 && matchLabel(text, first, end, kind)) {
     const length = labelMatch.end - first;
@@ -163,9 +155,10 @@ function lineText(lines: Lines, i: number): string {
   return lines.source.slice(lines.starts[i], lines.ends[i]);
 }
 
-/** The first non-blank character of a line, as a code unit (0 for a blank line). */
-function firstCode(lines: Lines, i: number): number {
-  return lines.firstCodes[i] & 0xffff;
+/** The last non-blank character of a line, as a code unit (0 for a blank line). */
+function lastCode(lines: Lines, i: number): number {
+  const last = lines.lasts[i];
+  return last > lines.firsts[i] ? lines.source.charCodeAt(last - 1) : 0;
 }
 
 /** End of a line's text without its trailing white space (its start when the line is blank). */
@@ -336,14 +329,14 @@ function isLabelLine(lines: Lines, i: number): boolean {
 
 /** The issues section's lead-in ("... set forth below:"): only a line whose text ends in a colon or a w can be one. */
 function isLeadIn(lines: Lines, i: number): boolean {
-  const d = lower(lines.lastCodes[i]);
+  const d = lower(lastCode(lines, i));
   return (d === 58 /* : */ || d === 119) /* w */ && LEAD_IN_RE.test(lineText(lines, i));
 }
 
 /** A line starting with "Case Number:" (white space allowed before the colon and between the words, any case). */
 function isHeaderStart(lines: Lines, i: number): boolean {
   // "Case" starts with Ca.
-  if (lower(firstCode(lines, i)) !== 99 /* c */ || lower(lines.firstCodes[i] >>> 16) !== 97 /* a */) return false;
+  if ((lines.marks[i] & MARK_CASE) === 0) return false;
   const source = lines.source;
   const end = lines.ends[i];
   let pos = matchPhrase(source, lines.firsts[i], end, 'case number');
@@ -470,7 +463,7 @@ class ItemScanner {
     for (let i = this.bodyStart; i < this.bodyEnd; i++) {
       if (isBlankLine(lines, i)) continue;
       if (!leadIn && !this.isOpen) {
-        if (isLeadIn(lines, i) && !(lower(lines.lastCodes[i]) === 100 /* d */ && this.outcomeColon(i) >= 0)) {
+        if (isLeadIn(lines, i) && !(lower(lastCode(lines, i)) === 100 /* d */ && this.outcomeColon(i) >= 0)) {
           leadIn = trimmedSpan(lines, i);
           floor = i + 1;
           continue;
@@ -509,7 +502,6 @@ class ItemScanner {
         continue;
       }
       // An outcome: `...: Upheld` at the end, or the word alone after a line ending in a colon.
-      if (lower(lines.lastCodes[i]) !== 100 /* d */) continue;
       const wordStart = outcomeWordAt(lines, i);
       if (wordStart < 0) continue;
       const colon = this.colonBefore(i, wordStart);
@@ -546,7 +538,7 @@ class ItemScanner {
   /** An outcome word alone on line i counts after a line that ends in a colon and is not a field label. */
   private loneOutcomeFollows(i: number): boolean {
     const prev = this.prevNonBlank(i - 1, this.bodyStart);
-    return prev >= 0 && this.lines.lastCodes[prev] === 58 /* : */ && !isLabelLine(this.lines, prev);
+    return prev >= 0 && lastCode(this.lines, prev) === 58 /* : */ && !isLabelLine(this.lines, prev);
   }
 
   /** The open item, if any, is complete: its last field ends before `endLine` unless it ends earlier. */
