@@ -330,6 +330,23 @@ test('without workspace folders, file watching or configuration: open documents 
   assert.equal(await client.shutdown(), 0);
 });
 
+test('a large open document (indexed in the background only after a pause in editing) is searched at once after an edit', { timeout: 30_000 }, async (t) => {
+  const client = await startClient(t, { capabilities: clientCapabilities({ configuration: false }) });
+  const uri = 'untitled:Untitled-large';
+  const letter = corpusLetter('letters/CM16-0249320.txt');
+  // Over a million characters: the letter, then filler lines that hold no item.
+  const filler = 'This line is filler text of the clinical summary with nothing to index.\n'.repeat(Math.ceil(1_100_000 / 74));
+  await client.open(uri, letter + filler);
+  assert.deepEqual((await symbols(client, 'knee')).map((s) => s.name), ['Left knee MRI without contrast: Upheld']);
+  // Rename the item by an edit; the answer right after it (well inside the background pause) has the new name.
+  const line = letter.split(/\r?\n/).findIndex((l) => l.includes('Left knee MRI without contrast'));
+  const character = letter.split(/\r?\n/)[line].indexOf('Left');
+  await client.change(uri, [{ range: { start: { line, character }, end: { line, character: character + 4 } }, text: 'Right' }], 2);
+  assert.deepEqual((await symbols(client, 'knee')).map((s) => s.name), ['Right knee MRI without contrast: Upheld']);
+  assert.deepEqual(client.errorLogs(), []);
+  assert.equal(await client.shutdown(), 0);
+});
+
 test('a client that answers files.exclude with null gets the default exclusions (.git)', { timeout: 30_000 }, async (t) => {
   const ws = makeWorkspace();
   t.after(() => rmSync(ws.root, { recursive: true, force: true }));

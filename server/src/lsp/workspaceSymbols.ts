@@ -28,6 +28,14 @@ import {
 export const MAX_WORKSPACE_SYMBOLS = 1000;
 /** Edits to open documents reach the index after this pause. */
 const OPEN_DOCUMENT_DELAY_MS = 200;
+/**
+ * A document longer than this (UTF-16 units, about 1 MB of letters) takes tens of milliseconds to
+ * index: it is indexed only after LARGE_DOCUMENT_DELAY_MS without edits, so that indexing does
+ * not compete with the diagnostics and outline requests that follow each edit. Workspace requests
+ * index it at once whenever they need it.
+ */
+const LARGE_DOCUMENT_LENGTH = 1_000_000;
+const LARGE_DOCUMENT_DELAY_MS = 1_500;
 /** How many times indexing an open document waits another pause for requests to be answered. */
 const MAX_POSTPONED = 5;
 /** The client hears that the index changed at most this often. */
@@ -126,19 +134,29 @@ export const workspaceSymbolFeature: Feature = {
     // Indexing a large document takes a while: it waits while requests are being answered (an
     // editor asks for diagnostics and the outline right after each edit), a few pauses at most.
     let postponed = 0;
+    let timerDelay = OPEN_DOCUMENT_DELAY_MS;
     const onTimer = (): void => {
       timer = undefined;
       if (ctx.busy() && postponed < MAX_POSTPONED) {
         postponed++;
-        timer = setTimeout(onTimer, OPEN_DOCUMENT_DELAY_MS);
+        timer = setTimeout(onTimer, timerDelay);
         return;
       }
       postponed = 0;
+      timerDelay = OPEN_DOCUMENT_DELAY_MS;
       void ctx.guard('workspace index', undefined, undefined, flush);
     };
     const schedule = (uri: string): void => {
       dirty.add(uri);
-      if (!timer) timer = setTimeout(onTimer, OPEN_DOCUMENT_DELAY_MS);
+      const large = (documents.get(uri)?.getText().length ?? 0) > LARGE_DOCUMENT_LENGTH;
+      if (large) {
+        // Waits for a pause in editing: every edit of a large document starts the wait again.
+        if (timer) clearTimeout(timer);
+        timerDelay = LARGE_DOCUMENT_DELAY_MS;
+        timer = setTimeout(onTimer, timerDelay);
+      } else if (!timer) {
+        timer = setTimeout(onTimer, timerDelay);
+      }
     };
     documents.onDidOpen((e) => schedule(e.document.uri));
     documents.onDidChangeContent((e) => schedule(e.document.uri));
