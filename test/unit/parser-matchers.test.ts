@@ -164,3 +164,36 @@ test('a NUL makes a text no letter when detection reads it, and is always a prob
   assert.equal(clean.isLetter, true);
   assert.equal(clean.problems.length, 0);
 });
+
+test('a field of many statements (remembered after the first few) cites each one as if it stood alone', () => {
+  const statements = [
+    'Decision based on MTUS ACOEM Chapter 12 Low Back Complaints, Page(s): 303-304.',
+    'Decision based on MTUS Chronic Pain Medical Treatment Guidelines 2009, Section(s): Opioids, Weaning.',
+    // The same statement broken over lines: folding changes it, so it is read afresh.
+    'Decision based on MTUS ACOEM Chapter 12\n   Low Back Complaints, Page(s): 303-304.',
+    'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg, Continuous-flow cryotherapy.',
+    'Decision based on Non-MTUS Citation http://www.odg-twc.com/odgtwc/low_back.htm',
+    'Decision based on MTUS Knee Complaints 2004, and Chronic Pain Medical Treatment Guidelines 2009, Section(s): Physical Medicine.',
+  ];
+  const order: string[] = [];
+  for (let k = 0; k < 60; k++) order.push(statements[(k * 7) % statements.length]);
+  const head = 'MAXIMUS guideline: ';
+  const letter = (body: string) =>
+    `IMR ISSUES, DECISIONS AND RATIONALES\nMRI of the lumbar spine: Upheld\nClaims Administrator guideline: Decision based on MTUS.\n${head}${body}\nDecision rationale: Not necessary.\n`;
+  const text = letter(order.join(' '));
+  const many = parseDetermination(text).items[0].citations.filter((c) => c.field === 'maximusGuideline');
+  // Each statement alone, at the offset it has in the long field.
+  const expected = [];
+  let offset = text.indexOf(head) + head.length;
+  for (const s of order) {
+    const alone = letter(s);
+    const shift = offset - (alone.indexOf(head) + head.length);
+    for (const c of parseDetermination(alone).items[0].citations.filter((x) => x.field === 'maximusGuideline')) {
+      expected.push({ ...c, span: { start: c.span.start + shift, end: c.span.end + shift } });
+    }
+    offset += s.length + 1;
+  }
+  assert.ok(many.length >= 60, `${many.length} citations`);
+  assert.deepEqual(JSON.parse(JSON.stringify(many)), JSON.parse(JSON.stringify(expected)));
+  for (const c of many) assert.equal(fold(text, c.span.start, c.span.end).text, c.text);
+});

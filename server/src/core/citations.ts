@@ -246,19 +246,60 @@ function citationsOf(f: FoldedText, fieldKind: FieldKind): GuidelineCitation[] {
   // The statement being read: its body starts at `from` and runs to the next statement or the end.
   let mtus = false;
   let from = -1;
+  let count = 0;
+  let repeats: StatementMemo | undefined;
   while ((m = STATEMENT_RE.exec(s)) !== null) {
-    if (from >= 0) statementCitations(f, fieldKind, mtus, from, m.index, out);
+    if (from >= 0) {
+      // A field of many statements (no real letter has more than a few) remembers them as it goes.
+      if (++count > MEMO_AFTER_STATEMENTS) repeats ??= new Map();
+      statementCitations(f, fieldKind, mtus, from, m.index, out, repeats);
+    }
     mtus = !/^Non/i.test(m[1]);
     from = m.index + m[0].length;
   }
-  if (from >= 0) statementCitations(f, fieldKind, mtus, from, s.length, out);
+  if (from >= 0) statementCitations(f, fieldKind, mtus, from, s.length, out, repeats);
   return out;
 }
 
-function statementCitations(f: FoldedText, fieldKind: FieldKind, mtus: boolean, from: number, to: number, out: GuidelineCitation[]): void {
+/** Statements read one by one before a field starts remembering them. */
+const MEMO_AFTER_STATEMENTS = 8;
+
+/**
+ * Statements of one field already read, by kind and text: their citations and where the
+ * statement starts in the source. Only statements that folding left alone (source and folded
+ * text of the same length, so a citation's span is the statement's start plus a fixed distance)
+ * are remembered and answered from here.
+ */
+type StatementMemo = Map<string, { readonly start: number; readonly citations: readonly GuidelineCitation[] }>;
+
+function statementCitations(
+  f: FoldedText,
+  fieldKind: FieldKind,
+  mtus: boolean,
+  from: number,
+  to: number,
+  out: GuidelineCitation[],
+  repeats?: StatementMemo,
+): void {
   const body = trimPiece(f.text, { from, to });
   if (body.to <= body.from) return;
+  let key: string | undefined;
+  let start = 0;
+  if (repeats) {
+    const source = spanOf(f, body.from, body.to);
+    if (source.end - source.start === body.to - body.from) {
+      key = (mtus ? 'M' : 'N') + f.text.slice(body.from, body.to);
+      start = source.start;
+      const seen = repeats.get(key);
+      if (seen) {
+        const d = start - seen.start;
+        for (const c of seen.citations) out.push(moved(c, shapeOf(c), fieldKind, d));
+        return;
+      }
+    }
+  }
   const list = mtus ? mtusCitations(f, fieldKind, body) : nonMtusCitations(f, fieldKind, body);
+  if (repeats && key !== undefined) repeats.set(key, { start, citations: list });
   for (let k = 0; k < list.length; k++) out.push(list[k]);
 }
 

@@ -144,9 +144,22 @@ export function acoemChapter(n: number): AcoemChapter | undefined {
 }
 
 /** The chapter whose title (or accepted spelling) is `title`; a trailing year is ignored. */
+/**
+ * Chapters by cited title, remembered: letters cite the same few titles over and over, and
+ * folding a title takes several passes. Null stands for "no chapter has this title". Bounded:
+ * emptied when it holds TITLE_MEMO_SIZE titles.
+ */
+const TITLE_MEMO_SIZE = 4096;
+const byCitedTitle = new Map<string, AcoemChapter | null>();
+
 export function acoemChapterByTitle(title: string): AcoemChapter | undefined {
+  const known = byCitedTitle.get(title);
+  if (known !== undefined) return known ?? undefined;
   const folded = foldTitle(title).replace(/\s(?:19|20)\d\d$/, '');
-  return BY_TITLE.get(folded) ?? BY_TITLE.get(folded.replace(/\s(?:complaints|disorders)$/, '') + ' complaints');
+  const chapter = BY_TITLE.get(folded) ?? BY_TITLE.get(folded.replace(/\s(?:complaints|disorders)$/, '') + ' complaints');
+  if (byCitedTitle.size >= TITLE_MEMO_SIZE) byCitedTitle.clear();
+  byCitedTitle.set(title, chapter ?? null);
+  return chapter;
 }
 
 /** Whether a cited title agrees with the chapter number (undefined when either is unknown). */
