@@ -27,6 +27,7 @@ import { foldingRanges } from '../server/src/core/folding';
 import { selectionRanges } from '../server/src/core/selectionRanges';
 import { codeLensAnchors, codeLenses, codeLensTitle } from '../server/src/core/codeLens';
 import { documentLinks } from '../server/src/core/documentLinks';
+import { manyItemsLetter, singleLineText } from '../test/unit/support/limitTexts';
 
 // ---------------------------------------------------------------- settings
 
@@ -509,6 +510,31 @@ function benchDrafting(text: string) {
 
 // ---------------------------------------------------------------- report
 
+// ---------------------------------------------------------------- limits
+
+/**
+ * The two texts of the limits: a 5 MB single line and a letter of 10,000 disputed items
+ * (the same texts as test/protocol/limits.test.ts), fully analysed, each against the 150 ms
+ * budget of the 10 MB file.
+ */
+function benchLimits() {
+  const texts = [
+    { name: '5 MB single line', text: singleLineText(5 * MB) },
+    { name: 'letter of 10,000 items', text: manyItemsLetter(10_000) },
+  ];
+  return texts.map(({ name, text }) => {
+    for (let w = 0; w < BIG_WARMUP; w++) sink += fullAnalysis(text) + baselineScan(text);
+    const full: number[] = [];
+    const base: number[] = [];
+    for (let r = 0; r < BIG_REPS; r++) {
+      base.push(time(() => baselineScan(text)));
+      full.push(time(() => fullAnalysis(text)));
+    }
+    const fullS = stats(full);
+    return { name, bytes: Buffer.byteLength(text, 'utf8'), ms: { full: fullS, baseline: stats(base) }, target: { ms: TARGET_BIG_MS, pass: fullS.median < TARGET_BIG_MS } };
+  });
+}
+
 function main() {
   const started = performance.now();
   const letters = loadCorpus();
@@ -519,6 +545,7 @@ function main() {
   );
   const bigRun = benchBig(letters);
   const bigPhases = breakdown([bigRun.text], BREAKDOWN_REPS);
+  const limits = benchLimits();
   const typical = [...letters].sort((x, y) => x.bytes - y.bytes)[letters.length >> 1]!;
   const reading = { typicalLetter: { name: typical.name, bytes: typical.bytes, ms: benchReading(typical.text) }, big10MB: { ms: benchReading(bigRun.text) } };
   const draftingLetter = [...letters].sort((x, y) => x.bytes - y.bytes)[letters.length >> 1]!;
@@ -650,7 +677,16 @@ function main() {
     ]),
   );
   p();
-  p(`Targets: letter median < ${TARGET_LETTER_MS} ms ${verdict(c.target.pass)}; 10 MB < ${TARGET_BIG_MS} ms ${verdict(b.target.pass)}.  Bench took ${elapsedS.toFixed(1)} s.`);
+  p(`6. Limits: full analysis of a 5 MB single line and of a letter of 10,000 items (${BIG_WARMUP} warm-up, ${BIG_REPS} timed)`);
+  p();
+  p(
+    table([
+      ['text', 'MB', 'full analysis, median (min-max)', 'baseline scan', `< ${TARGET_BIG_MS} ms`],
+      ...limits.map((l) => [l.name, (l.bytes / MB).toFixed(1), medRange(l.ms.full), ms(l.ms.baseline.median), verdict(l.target.pass)]),
+    ]),
+  );
+  p();
+  p(`Targets: letter median < ${TARGET_LETTER_MS} ms ${verdict(c.target.pass)}; 10 MB < ${TARGET_BIG_MS} ms ${verdict(b.target.pass)}; limits < ${TARGET_BIG_MS} ms ${verdict(limits.every((l) => l.target.pass))}.  Bench took ${elapsedS.toFixed(1)} s.`);
   p(`Results: ${path.relative(REPO_ROOT, OUT_FILE)}`);
 
   const json = {
@@ -667,9 +703,11 @@ function main() {
     breakdown: { corpus: corpusPhases, big10MB: bigPhases },
     drafting,
     reading,
+    limits,
     targets: {
       letterMedianFullMs: { target: TARGET_LETTER_MS, value: corpus.perLetterMs.full.median, pass: corpus.target.pass },
       big10MBFullMs: { target: TARGET_BIG_MS, value: big.ms.full.median, pass: big.target.pass },
+      limitsFullMs: limits.map((l) => ({ text: l.name, target: TARGET_BIG_MS, value: l.ms.full.median, pass: l.target.pass })),
     },
     elapsedSeconds: elapsedS,
     sink,

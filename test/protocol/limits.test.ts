@@ -32,6 +32,7 @@ import {
   SEED_000_CODES,
 } from './support/fixtures';
 import { clientCapabilities, startClient } from './support/lspClient';
+import { manyItemsLetter, singleLineText } from '../unit/support/limitTexts';
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
@@ -107,8 +108,7 @@ test('a letter with NUL bytes: one not-a-letter notice instead of findings, and 
 });
 
 test('a 5 MB single line, under the default limit and above it', { timeout: 120_000 }, async (t) => {
-  const unit = 'MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 303-304, MRI: Upheld. ';
-  const text = unit.repeat(Math.ceil((5 * 1024 * 1024) / unit.length)).slice(0, 5 * 1024 * 1024);
+  const text = singleLineText(5 * 1024 * 1024);
   assert.ok(!text.includes('\n'));
   for (const [name, configuration] of [
     ['default limit (5,000,000 bytes)', {}],
@@ -133,27 +133,9 @@ test('a 5 MB single line, under the default limit and above it', { timeout: 120_
   }
 });
 
-/** A letter of `n` disputed items, each with its three fields and a citation. */
-function manyItems(n: number): string {
-  const parts = [
-    'HOW THE IMR FINAL DETERMINATION WAS MADE\nThe expert reviewer is Board Certified in Orthopaedic Surgery.\n',
-    'CLINICAL CASE SUMMARY\nThe injured worker has chronic low back pain.\n',
-    'IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n',
-  ];
-  for (let i = 1; i <= n; i++) {
-    const outcome = i % 3 === 0 ? 'Overturned' : 'Upheld';
-    parts.push(
-      `Physical therapy visit ${i} for the lumbar spine: ${outcome}\n`,
-      'Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Physical Methods.\n',
-      'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Section(s): Physical Medicine.\n',
-      `Decision rationale: The guidelines support a short course of therapy. Visit ${i} ${outcome === 'Upheld' ? 'is not medically necessary' : 'is medically necessary'}.\n`,
-    );
-  }
-  return parts.join('');
-}
 
 test('a letter with 10,000 items', { timeout: 120_000 }, async (t) => {
-  const text = manyItems(10_000);
+  const text = manyItemsLetter(10_000);
   for (const pull of [true, false]) {
     const client = await startClient(t, { name: pull ? 'pull' : 'push', capabilities: clientCapabilities({ pull }) });
     const uri = docUri(`many-${pull}.txt`);
