@@ -169,7 +169,7 @@ test('a field of many statements (remembered after the first few) cites each one
   const statements = [
     'Decision based on MTUS ACOEM Chapter 12 Low Back Complaints, Page(s): 303-304.',
     'Decision based on MTUS Chronic Pain Medical Treatment Guidelines 2009, Section(s): Opioids, Weaning.',
-    // The same statement broken over lines: folding changes it, so it is read afresh.
+    // The same statement broken over lines: another source text, read on its own (and remembered too).
     'Decision based on MTUS ACOEM Chapter 12\n   Low Back Complaints, Page(s): 303-304.',
     'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg, Continuous-flow cryotherapy.',
     'Decision based on Non-MTUS Citation http://www.odg-twc.com/odgtwc/low_back.htm',

@@ -237,8 +237,8 @@ export function parseCitations(field: Field): GuidelineCitation[] {
   return citationsOf(field.folded, field.kind);
 }
 
-/** The citations of a folded guideline field value. */
-function citationsOf(f: FoldedText, fieldKind: FieldKind): GuidelineCitation[] {
+/** The citations of a folded guideline field value; `source` is the text it was folded from (statements of a long field are then remembered). */
+function citationsOf(f: FoldedText, fieldKind: FieldKind, source?: string): GuidelineCitation[] {
   const s = f.text;
   const out: GuidelineCitation[] = [];
   STATEMENT_RE.lastIndex = 0;
@@ -251,7 +251,7 @@ function citationsOf(f: FoldedText, fieldKind: FieldKind): GuidelineCitation[] {
   while ((m = STATEMENT_RE.exec(s)) !== null) {
     if (from >= 0) {
       // A field of many statements (no real letter has more than a few) remembers them as it goes.
-      if (++count > MEMO_AFTER_STATEMENTS) repeats ??= new Map();
+      if (++count > MEMO_AFTER_STATEMENTS && source !== undefined) repeats ??= { source, read: new Map() };
       statementCitations(f, fieldKind, mtus, from, m.index, out, repeats);
     }
     mtus = !/^Non/i.test(m[1]);
@@ -265,12 +265,15 @@ function citationsOf(f: FoldedText, fieldKind: FieldKind): GuidelineCitation[] {
 const MEMO_AFTER_STATEMENTS = 8;
 
 /**
- * Statements of one field already read, by kind and text: their citations and where the
- * statement starts in the source. Only statements that folding left alone (source and folded
- * text of the same length, so a citation's span is the statement's start plus a fixed distance)
- * are remembered and answered from here.
+ * Statements of one field already read, by kind and source text (with the character before it,
+ * which folding may read): their citations and where the statement starts in the source. A
+ * statement of the same source text folds the same way, so its citations are the remembered ones
+ * moved by the distance between the two (as CitationMemo does for whole field values).
  */
-type StatementMemo = Map<string, { readonly start: number; readonly citations: readonly GuidelineCitation[] }>;
+interface StatementMemo {
+  readonly source: string;
+  readonly read: Map<string, { readonly start: number; readonly citations: readonly GuidelineCitation[] }>;
+}
 
 function statementCitations(
   f: FoldedText,
@@ -283,23 +286,21 @@ function statementCitations(
 ): void {
   const body = trimPiece(f.text, { from, to });
   if (body.to <= body.from) return;
-  let key: string | undefined;
+  let key = '';
   let start = 0;
   if (repeats) {
-    const source = spanOf(f, body.from, body.to);
-    if (source.end - source.start === body.to - body.from) {
-      key = (mtus ? 'M' : 'N') + f.text.slice(body.from, body.to);
-      start = source.start;
-      const seen = repeats.get(key);
-      if (seen) {
-        const d = start - seen.start;
-        for (const c of seen.citations) out.push(moved(c, shapeOf(c), fieldKind, d));
-        return;
-      }
+    const span = spanOf(f, body.from, body.to);
+    start = span.start;
+    key = (mtus ? 'M' : 'N') + repeats.source.slice(Math.max(0, start - 1), span.end);
+    const seen = repeats.read.get(key);
+    if (seen) {
+      const d = start - seen.start;
+      for (const c of seen.citations) out.push(moved(c, shapeOf(c), fieldKind, d));
+      return;
     }
   }
   const list = mtus ? mtusCitations(f, fieldKind, body) : nonMtusCitations(f, fieldKind, body);
-  if (repeats && key !== undefined) repeats.set(key, { start, citations: list });
+  if (repeats) repeats.read.set(key, { start, citations: list });
   for (let k = 0; k < list.length; k++) out.push(list[k]);
 }
 
@@ -375,7 +376,7 @@ export class CitationMemo {
     const known = shareable ? this.byValue.get(key) : undefined;
     if (known) return known;
     const f = fold(source, start, end);
-    const citations = end > start ? citationsOf(f, fieldKind) : [];
+    const citations = end > start ? citationsOf(f, fieldKind, source) : [];
     const fresh: ValueCitations = { text: f.text, citations, start, shapes: citations.map(shapeOf) };
     if (shareable) this.byValue.set(key, fresh);
     return fresh;

@@ -6,6 +6,7 @@
  * says so in `source`, and says when a chapter number or page span is an
  * estimate rather than a sourced fact.
  */
+import { BoundedMap } from '../boundedMap';
 import type { Region } from './regions';
 
 export interface PageSpan {
@@ -145,19 +146,16 @@ export function acoemChapter(n: number): AcoemChapter | undefined {
 
 /** The chapter whose title (or accepted spelling) is `title`; a trailing year is ignored. */
 /**
- * Chapters by cited title, remembered: letters cite the same few titles over and over, and
- * folding a title takes several passes. Null stands for "no chapter has this title". Bounded:
- * emptied when it holds TITLE_MEMO_SIZE titles.
+ * Chapters by cited title, remembered for at most 4096 titles: letters cite the same few titles
+ * over and over, and folding a title takes several passes. Null stands for "no chapter has this title".
  */
-const TITLE_MEMO_SIZE = 4096;
-const byCitedTitle = new Map<string, AcoemChapter | null>();
+const byCitedTitle = new BoundedMap<string, AcoemChapter | null>(4096);
 
 export function acoemChapterByTitle(title: string): AcoemChapter | undefined {
   const known = byCitedTitle.get(title);
   if (known !== undefined) return known ?? undefined;
   const folded = foldTitle(title).replace(/\s(?:19|20)\d\d$/, '');
   const chapter = BY_TITLE.get(folded) ?? BY_TITLE.get(folded.replace(/\s(?:complaints|disorders)$/, '') + ' complaints');
-  if (byCitedTitle.size >= TITLE_MEMO_SIZE) byCitedTitle.clear();
   byCitedTitle.set(title, chapter ?? null);
   return chapter;
 }

@@ -2,6 +2,7 @@
  * Which guideline chapter (or MTUS part) a parsed citation refers to, and
  * whether that chapter fits a disputed item's body regions.
  */
+import { BoundedMap } from '../boundedMap';
 import type { CitationKind } from '../model';
 import type { AcoemChapter, PageSpan } from './acoem';
 import { acoemChapter, acoemChapterByTitle } from './acoem';
@@ -231,7 +232,6 @@ export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
   if (entries) {
     for (const e of entries) if (sameCitation(e, c)) return e.info;
   } else {
-    if (CLASSIFIED.size >= CLASSIFIED_LIMIT) CLASSIFIED.clear();
     entries = [];
     CLASSIFIED.set(c.text, entries);
   }
@@ -261,9 +261,8 @@ interface Classified {
   readonly info: ChapterInfo | undefined;
 }
 
-/** Answers by citation text; cleared when it holds CLASSIFIED_LIMIT texts. */
-const CLASSIFIED = new Map<string, Classified[]>();
-const CLASSIFIED_LIMIT = 4096;
+/** Answers by citation text, for at most 4096 texts. */
+const CLASSIFIED = new BoundedMap<string, Classified[]>(4096);
 
 function sameCitation(e: Classified, c: CitationLike): boolean {
   if (e.kind !== c.kind || e.title !== c.title || e.chapter !== c.chapter || e.year !== c.year) return false;
