@@ -194,6 +194,20 @@ test('duplicate-item: the second of two items with the same title, pointing at t
   assert.equal(found[0].related?.[0].range.start.line, 6);
 });
 
+test('duplicate-item: titles are compared within one letter, not across letters joined in one text', () => {
+  const letter = [...HEAD, ...item('MRI of the left knee', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.')];
+  const twoLetters = [...letter, '', ...letter].join('\n');
+  assert.deepEqual(codes(check(twoLetters).filter((f) => f.code === 'duplicate-item')), []);
+  // The second letter repeats its item: that one is a duplicate, pointing at the second letter's first.
+  const repeated = [...letter, '', ...letter, ...item('MRI of the left knee', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.')].join('\n');
+  const found = check(repeated).filter((f) => f.code === 'duplicate-item');
+  assert.deepEqual(codes(found), ['22 duplicate-item']);
+  assert.equal(found[0].related?.[0].range.start.line, 17);
+  // A repeated issues heading inside one letter does not start another letter.
+  const splitIssues = [...letter, HEAD[4], ...item('MRI of the left knee', 'Upheld', CHRONIC, CHRONIC, 'It is not medically necessary.')].join('\n');
+  assert.deepEqual(codes(check(splitIssues).filter((f) => f.code === 'duplicate-item')), ['12 duplicate-item']);
+});
+
 test('chapter-title-mismatch: an ACOEM chapter number with another chapter title', () => {
   const text = [...HEAD, ...item('MRI of the lumbar spine', 'Upheld', 'Decision based on MTUS ACOEM Chapter 8 Low Back Complaints Page(s): 303.', CHRONIC, 'It is not medically necessary.')].join('\n');
   const found = check(text).filter((f) => f.code === 'chapter-title-mismatch');

@@ -84,7 +84,12 @@ function stringHash(s: string): number {
   return h;
 }
 
-/** The same disputed item decided twice in one letter. */
+/**
+ * The same disputed item decided twice in one letter. A text may hold several letters one after
+ * another (a batch extracted to one file): a letter's opening headings (how the determination was
+ * made, the clinical summary) after an item begin the next letter, and titles are compared only
+ * within a letter.
+ */
 export const duplicateItem: Rule = {
   code: 'duplicate-item',
   defaultSeverity: 'warning',
@@ -95,7 +100,21 @@ export const duplicateItem: Rule = {
     // to null from then on and its titles are compared by their keys.
     const firstByHash = new Map<number, DisputedItem | null>();
     let firstByKey: Map<string, DisputedItem> | undefined;
+    const sections = model.sections;
+    let s = 0;
+    let previousStart = -1;
     for (const item of model.items) {
+      // Sections and items are in document order: a letter's opening heading between the
+      // previous item and this one starts a new letter.
+      let newLetter = false;
+      for (; s < sections.length && sections[s].span.start < item.span.start; s++) {
+        if (sections[s].kind !== 'issues' && sections[s].span.start > previousStart && previousStart >= 0) newLetter = true;
+      }
+      previousStart = item.span.start;
+      if (newLetter) {
+        firstByHash.clear();
+        firstByKey = undefined;
+      }
       if (item.titleSpan.end <= item.titleSpan.start) continue;
       const h = keyHash(item.title);
       const sameHash = firstByHash.get(h);
