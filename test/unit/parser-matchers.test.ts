@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDetermination } from '../../server/src/core/parser';
 import { parseCitations } from '../../server/src/core/citations';
-import { fold, foldedText, type FoldedText } from '../../server/src/core/text';
+import { fold, foldedText, hasNul, type FoldedText } from '../../server/src/core/text';
 
 /** Folding as it was done with a regex: the reference for `fold`. */
 function regexFold(source: string, start: number, end: number): FoldedText {
@@ -65,6 +65,50 @@ test('fold and foldedText agree with the regex fold on random white space, hyphe
     const want = regexFold(s, start, end);
     assert.deepEqual(fold(s, start, end), want, JSON.stringify({ s, start, end }));
     assert.equal(foldedText(s, start, end), want.text, JSON.stringify({ s, start, end }));
+  }
+});
+
+test('fold and foldedText agree with the regex fold on long stretches without a run to fold (read by a regex past the first characters)', () => {
+  const alphabet = ['a', 'B', '-', ' ', 'x', 'yz', ' ', 'Q'];
+  const rare = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\v', ' \u00a0', '-\n', '\u2003'];
+  const next = random(11);
+  for (let n = 0; n < 400; n++) {
+    let s = '';
+    const len = Math.floor(next() * 1500);
+    while (s.length < len) s += next() < 0.01 ? rare[Math.floor(next() * rare.length)] : alphabet[Math.floor(next() * alphabet.length)];
+    const start = Math.floor(next() * 40);
+    const end = s.length - Math.floor(next() * 40);
+    const want = regexFold(s, start, Math.max(start, end));
+    assert.deepEqual(fold(s, start, Math.max(start, end)), want, JSON.stringify({ s, start, end }));
+    assert.equal(foldedText(s, start, Math.max(start, end)), want.text, JSON.stringify({ s, start, end }));
+  }
+});
+
+test('hasNul finds a NUL in one-byte and two-byte texts, wherever the first wide character stands', () => {
+  const long = 'a'.repeat((1 << 20) + 10);
+  for (const [text, want] of [
+    ['', false],
+    ['\u0000', true],
+    ['abc', false],
+    ['abc\u0000', true],
+    ['\u2019abc', false],
+    ['\u0000\u2019abc', true],
+    ['\u2019abc\u0000', true],
+    [long + '\u0000', true],
+    [long + '\u2019', false],
+    ['\u0000' + long + '\u2019', true],
+    [long + '\u2019\u0000', true],
+  ] as const) {
+    assert.equal(hasNul(text), want, JSON.stringify(text.slice(0, 8)) + ' length ' + text.length);
+  }
+});
+
+test('header values stop at a gap of any two white space characters', () => {
+  for (const gap of ['  ', '\t\t', ' \u00a0', '\u3000\u2003', '\u00a0\u00a0']) {
+    const text = `Case Number: CM99-0000001${gap}Date Assigned: 01/02/2015\nIMR ISSUES, DECISIONS AND RATIONALES\n`;
+    const header = parseDetermination(text).header;
+    assert.equal(header.caseNumber?.raw, 'CM99-0000001', JSON.stringify(gap));
+    assert.equal(header.dateAssigned?.value, '2015-01-02', JSON.stringify(gap));
   }
 });
 

@@ -5,7 +5,7 @@
  * reference or URL, with its span in the original text.
  */
 import type { Field, FieldKind, GuidelineCitation, PageRange } from './model';
-import { fold, isWhiteSpace, spanOf, type FoldedText } from './text';
+import { fold, isWhiteSpace, sourceOffset, spanOf, type FoldedText } from './text';
 
 const STATEMENT_RE = /Decision\s+based\s+on\s+(Non-MTUS\s+Citation|MTUS)\b[\s:,]*/gi;
 const PART_RE = /^(.+?)\s+((?:19|20)\d{2})(?=\s*(?:[,.;]|$))/;
@@ -251,7 +251,7 @@ function citationsOf(f: FoldedText, fieldKind: FieldKind, source?: string): Guid
   while ((m = STATEMENT_RE.exec(s)) !== null) {
     if (from >= 0) {
       // A field of many statements (no real letter has more than a few) remembers them as it goes.
-      if (++count > MEMO_AFTER_STATEMENTS && source !== undefined) repeats ??= { source, read: new Map() };
+      if (++count > MEMO_AFTER_STATEMENTS && source !== undefined) repeats ??= { source, mtus: new Map(), nonMtus: new Map() };
       statementCitations(f, fieldKind, mtus, from, m.index, out, repeats);
     }
     mtus = !/^Non/i.test(m[1]);
@@ -272,7 +272,15 @@ const MEMO_AFTER_STATEMENTS = 8;
  */
 interface StatementMemo {
   readonly source: string;
-  readonly read: Map<string, { readonly start: number; readonly citations: readonly GuidelineCitation[] }>;
+  /** MTUS statements and Non-MTUS ones apart, so a key is a plain slice of the source (no string joined to hash). */
+  readonly mtus: Map<string, StatementCitations>;
+  readonly nonMtus: Map<string, StatementCitations>;
+}
+
+interface StatementCitations {
+  readonly start: number;
+  readonly citations: readonly GuidelineCitation[];
+  readonly shapes: readonly Shape[];
 }
 
 function statementCitations(
@@ -289,18 +297,19 @@ function statementCitations(
   let key = '';
   let start = 0;
   if (repeats) {
-    const span = spanOf(f, body.from, body.to);
-    start = span.start;
-    key = (mtus ? 'M' : 'N') + repeats.source.slice(Math.max(0, start - 1), span.end);
-    const seen = repeats.read.get(key);
+    // The statement's source span, as spanOf gives it.
+    start = sourceOffset(f, body.from);
+    key = repeats.source.slice(Math.max(0, start - 1), sourceOffset(f, body.to - 1) + 1);
+    const seen = (mtus ? repeats.mtus : repeats.nonMtus).get(key);
     if (seen) {
       const d = start - seen.start;
-      for (const c of seen.citations) out.push(moved(c, shapeOf(c), fieldKind, d));
+      const list = seen.citations;
+      for (let k = 0; k < list.length; k++) out.push(moved(list[k], seen.shapes[k], fieldKind, d));
       return;
     }
   }
   const list = mtus ? mtusCitations(f, fieldKind, body) : nonMtusCitations(f, fieldKind, body);
-  if (repeats) repeats.read.set(key, { start, citations: list });
+  if (repeats) (mtus ? repeats.mtus : repeats.nonMtus).set(key, { start, citations: list, shapes: list.map(shapeOf) });
   for (let k = 0; k < list.length; k++) out.push(list[k]);
 }
 
