@@ -609,23 +609,21 @@ class ItemScanner {
 
 /**
  * A field whose folded text is computed only when something reads it (most
- * rationales never are). Its spans are made when asked for, from four
- * numbers: a letter has three fields per item, and spans kept for each would
- * be a good part of the model the garbage collector has to copy and trace.
+ * rationales never are). Its spans are made when asked for, from as few
+ * numbers as tell them: a letter has three fields per item, and what each keeps
+ * is a good part of the model the garbage collector has to copy and trace.
  */
 class ParsedField implements Field {
-  private foldedValue: FoldedText | undefined = undefined;
-  /** The folded text alone, when it is known without the map (a guideline field's, from parsing its citations). */
-  private textValue: string | undefined = undefined;
+  /** The folded value with its map once asked for; before that, perhaps its text alone (a guideline field's, known from parsing its citations). */
+  private foldedValue: FoldedText | string | undefined = undefined;
 
   constructor(
     private readonly source: string,
     readonly kind: FieldKind,
+    /** The label as the text spells it, so it ends `label.length` characters after its start. */
     readonly label: string,
     private readonly labelStart: number,
-    private readonly labelEnd: number,
-    private readonly valueStart: number,
-    /** End of the value (and of the field). */
+    /** End of the value (and of the field); the value starts at the first character after the label that is not white space. */
     private readonly valueEnd: number,
   ) {}
 
@@ -634,24 +632,36 @@ class ParsedField implements Field {
   }
 
   get labelSpan(): Span {
-    return { start: this.labelStart, end: this.labelEnd };
+    return { start: this.labelStart, end: this.labelStart + this.label.length };
   }
 
   get valueSpan(): Span {
-    return { start: this.valueStart, end: this.valueEnd };
+    return { start: this.valueStart(), end: this.valueEnd };
   }
 
   get folded(): FoldedText {
-    return (this.foldedValue ??= fold(this.source, this.valueStart, this.valueEnd));
+    const value = this.foldedValue;
+    if (value !== undefined && typeof value !== 'string') return value;
+    const folded = fold(this.source, this.valueStart(), this.valueEnd);
+    this.foldedValue = folded;
+    return folded;
   }
 
   get text(): string {
-    return this.textValue ?? this.folded.text;
+    const value = this.foldedValue;
+    return typeof value === 'string' ? value : this.folded.text;
   }
 
   /** Records the folded text found while parsing the field's citations. */
   knowText(text: string): void {
-    this.textValue = text;
+    this.foldedValue ??= text;
+  }
+
+  private valueStart(): number {
+    const end = this.valueEnd;
+    let start = this.labelStart + this.label.length;
+    while (start < end && isWhiteSpace(this.source.charCodeAt(start))) start++;
+    return start;
   }
 
   toJSON(): object {
@@ -665,12 +675,9 @@ function buildField(text: string, lines: Lines, open: OpenItem, k: number): Pars
   const endLine = open.endLines[k] >= 0 ? open.endLines[k] : line + 1;
   let last = endLine - 1;
   while (last > line && isBlankLine(lines, last)) last--;
-  const labelEnd = open.labelEnds[k];
   // A blank line's trimmed end is its start.
-  const end = Math.max(labelEnd, lines.lasts[last]);
-  let valueStart = labelEnd;
-  while (valueStart < end && isWhiteSpace(text.charCodeAt(valueStart))) valueStart++;
-  return new ParsedField(text, FIELD_KINDS[open.kinds[k]], open.labels[k], open.labelStarts[k], labelEnd, valueStart, end);
+  const end = Math.max(open.labelEnds[k], lines.lasts[last]);
+  return new ParsedField(text, FIELD_KINDS[open.kinds[k]], open.labels[k], open.labelStarts[k], end);
 }
 
 const PARTIAL_SHORT_RE = /(?:remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|the\s+original\s+request)\s*,\s*(.+?)\s*,?\s+is\s*$/i;
