@@ -40,21 +40,36 @@ function summaryOf(model: Determination, item: DisputedItem): Section | undefine
 }
 
 export function regionsOfItem(model: Determination, item: DisputedItem): ItemRegions {
+  return regionsOfItemUnless(model, item, undefined);
+}
+
+/**
+ * regionsOfItem for a caller with nothing to say about an item whose regions would come from the
+ * letter's text as [region] when `settled(region)` holds: the rationale (the long read) is then
+ * skipped and the answer is 'none'. Whatever the rationale held, the caller's verdict is the same:
+ * the text gives either exactly that region or none.
+ */
+export function regionsOfItemUnless(model: Determination, item: DisputedItem, settled: ((region: Region) => boolean) | undefined): ItemRegions {
   const fromTitle = regionsIn(item.title);
   if (fromTitle.length > 0) return { regions: fromTitle, source: 'title' };
   const summary = summaryOf(model, item);
   const rationale = item.fields.decisionRationale;
-  if (!summary || !rationale) return { regions: [], source: 'none' };
+  if (!summary || !rationale) return NO_REGIONS;
   let inSummary = summaryRegions.get(summary);
   if (!inSummary) {
     inSummary = regionsInUpTo(model.text.slice(summary.headingSpan.end, summary.span.end), 1);
     summaryRegions.set(summary, inSummary);
   }
   // Two regions in the summary already make the item's region ambiguous.
-  if (inSummary.length !== 1) return { regions: [], source: 'none' };
-  // One region other than the summary's settles it: the rationale is read only that far.
+  if (inSummary.length !== 1) return NO_REGIONS;
   const only = inSummary[0];
-  const inRationale = regionsInUntil(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end), (found) => found[found.length - 1] !== only);
-  const all = new Set<Region>([...inSummary, ...inRationale]);
-  return all.size === 1 ? { regions: [...all], source: 'text' } : { regions: [], source: 'none' };
+  if (settled !== undefined && settled(only)) return NO_REGIONS;
+  // One region other than the summary's settles it: the rationale is read only that far.
+  const { start, end } = rationale.valueSpan;
+  const inRationale = regionsInUntil(model.text.slice(start, end), (found) => found[found.length - 1] !== only);
+  // The answer is the summary's region alone when the rationale names no other.
+  for (const region of inRationale) if (region !== only) return NO_REGIONS;
+  return { regions: [only], source: 'text' };
 }
+
+const NO_REGIONS: ItemRegions = Object.freeze({ regions: Object.freeze([]) as readonly Region[], source: 'none' });

@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { chapterFitsRegions, classifyCitation, regionLabel, type ChapterInfo } from '../guidelines';
-import { regionsOfItem } from '../itemRegions';
+import { chapterFitsRegions, classifyCitation, regionFits, regionLabel, type ChapterInfo, type Region } from '../guidelines';
+import type { GuidelineCitation } from '../model';
+import { regionsOfItemUnless } from '../itemRegions';
 
 /**
  * Guideline topics cited for any body part, found in a body-part chapter (ODG keeps its skilled
@@ -19,6 +20,25 @@ const FIELD_NAMES = {
 
 /** The chapters of the item being checked, one per citation (reused from item to item). */
 const CHAPTERS: Array<ChapterInfo | undefined> = [];
+/** The citations of the item being checked. */
+let CITATIONS: readonly GuidelineCitation[] = [];
+
+/**
+ * Whether the item being checked has nothing to report should the letter's text give it `region`
+ * alone: every regional chapter it cites fits that region or is a general topic. Its rationale
+ * then need not be read.
+ */
+function nothingToReportFor(region: Region): boolean {
+  for (let k = 0; k < CITATIONS.length; k++) {
+    const chapter = CHAPTERS[k];
+    if (!chapter || chapter.regions.length === 0) continue;
+    // chapterFitsRegions(chapter.regions, [region]), without the array.
+    let fits = false;
+    for (const c of chapter.regions) if (regionFits(region, c)) fits = true;
+    if (!fits && !GENERAL_TOPIC_RE.test(CITATIONS[k].text)) return false;
+  }
+  return true;
+}
 
 /** A body-part chapter cited for an item of another body region. */
 export const chapterMismatch: Rule = {
@@ -38,7 +58,8 @@ export const chapterMismatch: Rule = {
         if (chapter !== undefined && chapter.regions.length > 0) regional = true;
       }
       if (!regional) continue;
-      const { regions: itemRegions, source } = regionsOfItem(model, item);
+      CITATIONS = citations;
+      const { regions: itemRegions, source } = regionsOfItemUnless(model, item, nothingToReportFor);
       if (itemRegions.length === 0) continue;
       for (let k = 0; k < citations.length; k++) {
         const citation = citations[k];
@@ -61,6 +82,8 @@ export const chapterMismatch: Rule = {
         });
       }
     }
+    // The citations would keep the letter's text alive.
+    CITATIONS = [];
     return out;
   },
 };
