@@ -4,7 +4,9 @@
  * sentences read) against folding the whole tail and splitting it with the
  * sentence regex; title regions (prechecks and word terms only) against the
  * merged streams of regionsInUntil; remembered citation classes against
- * chaptersOfCitation; duplicate titles found by hash against a map of keys.
+ * chaptersOfCitation; duplicate titles found by hash against a map of keys; the rationale's
+ * reliance on the MTUS read sentence by sentence against its whole folding; an item's regions with
+ * the rationale skipped for a settled region against the full reading.
  * Texts: the corpus and its variants, and generated ones with line breaks,
  * hyphen breaks, odd white space, quotes and disclaimers.
  */
@@ -17,6 +19,9 @@ import { fold, spanOf, type FoldedText } from '../../server/src/core/text';
 import { rationaleConclusion, rationaleVerdict } from '../../server/src/core/conclusion';
 import { chaptersOfCitation, classifyCitation, regionsIn, regionsInUntil } from '../../server/src/core/guidelines';
 import { duplicateItem } from '../../server/src/core/rules/duplicateItem';
+import { firstReliance } from '../../server/src/core/rules/mtusBasisContradiction';
+import { regionsOfItem, regionsOfItemUnless } from '../../server/src/core/itemRegions';
+import { REGIONS } from '../../server/src/core/guidelines';
 import { letterTexts } from './support/arbitraries';
 import { VARIANTS } from './support/corpus';
 
@@ -28,6 +33,9 @@ const VERDICT_RE =
   /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
 const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
 const NEGATED_VERDICT_RE = /\b(?:not\s+medically\s+necessary|unnecessary|non-?certified|not\s+certified)\b/i;
+/** mtusBasisContradiction's reliance on an MTUS part, as read on a rationale's whole folding. */
+const RELIES_RE =
+  /\b(?:California\s+)?(?:MTUS|Chronic\s+(?:Medical\s+)?Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?|ACOEM)\b[^.]{0,80}?\b(?:states?|indicates?|recommends?|supports?|notes?|requires?|allows?|endorses?)\b/i;
 const DISCLAIMER_RE =
   /should\s+not\s+be\s+interpreted|advised\s+to\s+(?:consult|speak)|This\s+decision\s+addresses|method\s+for\s+weaning|stop\s+long-term\s+opioids/i;
 
@@ -92,6 +100,15 @@ function checkLetter(text: string, where: string): void {
       const plain = plainConclusion(text, r);
       assert.deepEqual(rationaleConclusion(text, r), plain, `${where}: conclusion of "${item.title}"`);
       assert.equal(rationaleVerdict(text, r), plain?.verdict, `${where}: verdict of "${item.title}"`);
+      const { start, end } = r.valueSpan;
+      assert.equal(firstReliance(text, start, end), RELIES_RE.exec(fold(text, start, end).text)?.[0], `${where}: reliance in "${item.title}"`);
+    }
+    // Skipping the rationale changes only an answer of exactly the settled region from the text.
+    const full = regionsOfItem(model, item);
+    for (const region of REGIONS) {
+      const settledOnly = full.source === 'text' && full.regions.length === 1 && full.regions[0] === region;
+      const expected = settledOnly ? { regions: [], source: 'none' } : full;
+      assert.deepEqual(regionsOfItemUnless(model, item, (r) => r === region), expected, `${where}: regions of "${item.title}" unless ${region}`);
     }
     const merged = regionsInUntil(item.title, () => false);
     assert.deepEqual(regionsIn(item.title), merged, `${where}: regions of "${item.title}"`);
@@ -127,6 +144,7 @@ const WORDS = [
   'lower', 'extremities', 'EMG', 'NCS', 'TLSO', 'UEs', 'LE', 'C5-6', 'L4/5', 'T3', 'free', 'thyroid', 'scooter', 'hand', 'held', 'SI', 'joint',
   'should', 'be', 'interpreted', 'This', 'decision', 'addresses', 'MTUS', 'ACOEM', 'ſ', 'ı', 'É', '2', '10', 'Visit',
 ];
+WORDS.push('California', 'Chronic', 'Pain', 'Medical', 'Treatment', 'Guidelines', 'states', 'recommends', 'ACOEM.', 'MTUS-', 'does', 'address');
 const SEPARATORS = [' ', ' ', ' ', '  ', '\n', '\r\n', '-\n', '- ', '\t', '\u00a0', '\u2003', '\u2028', '. ', '.\n', '.  ', '." ', '. "', '. (', '! ', '? ', ', ', '; ', ': ', ''];
 
 const prose = fc

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
 import type { Field } from '../model';
-import { spanOf } from '../text';
+import { foldedText, spanOf } from '../text';
 
 /** "The Expert Reviewer did not base their decision on the MTUS." and its 2016-17 wording. */
 const NOT_MTUS_RE =
@@ -15,8 +15,34 @@ const NOT_MTUS_RE =
 const RELIES_RE =
   /\b(?:California\s+)?(?:MTUS|Chronic\s+(?:Medical\s+)?Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?|ACOEM)\b[^.]{0,80}?\b(?:states?|indicates?|recommends?|supports?|notes?|requires?|allows?|endorses?)\b/i;
 /** A word every match of RELIES_RE holds. */
-const PART_NAME_RE = /MTUS|Chronic|ACOEM/i;
+const PART_NAME_GLOBAL_RE = /MTUS|Chronic|ACOEM/gi;
 const SILENT_RE = /\b(?:does\s+not|do\s+not|doesn't|fails\s+to)\s+(?:address|discuss|mention)|\bis\s+silent\b/i;
+
+/**
+ * The text of RELIES_RE's first match in the folding of source[start, end), folding only the
+ * sentences where it can be. A match holds no "." and folding neither makes nor moves one, so it
+ * lies within one stretch between two dots of the source, and the stretches are read in order.
+ * A match holds a part name (PART_NAME_RE), which folding never makes (it joins words only after a
+ * hyphen, which it keeps): stretches whose source names no part are not folded. A stretch starts
+ * and ends at a dot or the field's bounds, so its folding is its part of the whole folding; the
+ * characters around it (a dot, white space or nothing) are not letters or digits either way, so
+ * RELIES_RE's word boundaries read the same in both.
+ */
+export function firstReliance(source: string, start: number, end: number): string | undefined {
+  // Searched in the value alone: a search of the source would run on past the value's end.
+  const raw = source.slice(start, end);
+  PART_NAME_GLOBAL_RE.lastIndex = 0;
+  for (;;) {
+    const m = PART_NAME_GLOBAL_RE.exec(raw);
+    if (m === null) return undefined;
+    const dot = raw.lastIndexOf('.', m.index);
+    const next = raw.indexOf('.', m.index);
+    const stretchEnd = next < 0 ? raw.length : next;
+    const relied = RELIES_RE.exec(foldedText(source, start + dot + 1, start + stretchEnd));
+    if (relied) return relied[0];
+    PART_NAME_GLOBAL_RE.lastIndex = stretchEnd;
+  }
+}
 
 function statement(text: string, field: Field): { span: { start: number; end: number } } | undefined {
   // A guideline field's folded text is known from parsing its citations.
@@ -57,11 +83,11 @@ export const mtusBasisContradiction: Rule = {
         // The rationale is the expert reviewer's own reasoning: it speaks for the MAXIMUS field only.
         const rationale = item.fields.decisionRationale;
         if (field.kind !== 'maximusGuideline' || !rationale) continue;
-        // RELIES_RE names the MTUS, Chronic Pain or ACOEM; a rationale whose source names none of
-        // them is not folded for it (folding never makes a word).
-        if (!PART_NAME_RE.test(model.text.slice(rationale.valueSpan.start, rationale.valueSpan.end))) continue;
-        const relied = RELIES_RE.exec(rationale.text);
-        if (!relied || SILENT_RE.test(relied[0])) continue;
+        const { start, end } = rationale.valueSpan;
+        const first = firstReliance(model.text, start, end);
+        if (first === undefined || SILENT_RE.test(first)) continue;
+        // The place of the match in the rationale's folding, for the finding's span.
+        const relied = RELIES_RE.exec(rationale.text)!;
         const from = relied.index;
         out.push({
           span: said.span,
