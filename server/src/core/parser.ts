@@ -964,6 +964,34 @@ function detectLayout(lines: Lines): Layout {
 
 // ---------------------------------------------------------------- entry
 
+/**
+ * A section, its spans made when asked for: a text of concatenated letters has
+ * thousands of sections, and three numbers weigh less than two span objects.
+ */
+class ParsedSection implements Section {
+  constructor(
+    readonly kind: SectionKind,
+    readonly name: string,
+    private readonly headingStart: number,
+    private readonly headingEnd: number,
+    /** End of the section's last non-blank text. */
+    private readonly end: number,
+  ) {}
+
+  get headingSpan(): Span {
+    return { start: this.headingStart, end: this.headingEnd };
+  }
+
+  get span(): Span {
+    return { start: this.headingStart, end: this.end };
+  }
+
+  toJSON(): object {
+    const { kind, name, headingSpan, span } = this;
+    return { kind, name, headingSpan, span };
+  }
+}
+
 export function parseDetermination(text: string): Determination {
   return parseWithLineStarts(text).model;
 }
@@ -973,51 +1001,46 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   const problems: ParseProblem[] = [];
   const lines = splitLines(text);
 
-  const headingLines: Array<{ line: number; kind: SectionKind; name: string }> = [];
-  for (let i = 0; i < lines.count; i++) {
-    const h = headingOf(lines, i);
-    if (h) headingLines.push({ line: i, kind: h.kind, name: h.name });
-  }
+  // Heading lines as numbers (their kind is in the marks): a text of concatenated letters has thousands.
+  const headingLines: number[] = [];
+  for (let i = 0; i < lines.count; i++) if ((lines.marks[i] & 3) !== 0) headingLines.push(i);
 
   const sections: Section[] = [];
+  /** The first line after each section (the next heading's line, or the text's end). */
   const sectionEndLines: number[] = [];
+  // Items live in the issues sections; without that heading, look after the last heading found.
+  const scanRanges: number[] = [];
   for (let k = 0; k < headingLines.length; k++) {
-    const { line, kind, name } = headingLines[k];
-    const nextLine = k + 1 < headingLines.length ? headingLines[k + 1].line : lines.count;
+    const line = headingLines[k];
+    const nextLine = k + 1 < headingLines.length ? headingLines[k + 1] : lines.count;
     let last = nextLine - 1;
     while (last > line && isBlankLine(lines, last)) last--;
-    const headingSpan = trimmedSpan(lines, line);
-    sections.push({ kind, name, headingSpan, span: { start: headingSpan.start, end: trimmedSpan(lines, last).end } });
+    const heading = headingOf(lines, line)!;
+    // The heading line is not blank, so its trimmed span is [firsts, lasts); so is the last line's end.
+    sections.push(new ParsedSection(heading.kind, heading.name, lines.firsts[line], lines.lasts[line], lines.lasts[last]));
     sectionEndLines.push(nextLine);
+    if (heading.kind === 'issues') scanRanges.push(line + 1, nextLine);
   }
 
-  // Items live in the issues sections; without that heading, look after the last heading found.
   const items: DisputedItem[] = [];
   let issuesLeadIn: Span | undefined;
-  const scanRanges: Array<[number, number]> = [];
-  headingLines.forEach((h, k) => {
-    if (h.kind === 'issues') scanRanges.push([h.line + 1, sectionEndLines[k]]);
-  });
-  if (scanRanges.length === 0) {
-    const from = headingLines.length > 0 ? headingLines[headingLines.length - 1].line + 1 : 0;
-    scanRanges.push([from, lines.count]);
-  }
+  if (scanRanges.length === 0) scanRanges.push(headingLines.length > 0 ? headingLines[headingLines.length - 1] + 1 : 0, lines.count);
   const memo = new CitationMemo();
   // Concatenated letters have an issues section each: one set of scratch arrays serves them all.
   const open = new OpenItem();
-  for (const [from, to] of scanRanges) {
-    const leadIn = new ItemScanner(text, lines, from, to, items, memo, open).scan();
+  for (let k = 0; k < scanRanges.length; k += 2) {
+    const leadIn = new ItemScanner(text, lines, scanRanges[k], scanRanges[k + 1], items, memo, open).scan();
     issuesLeadIn ??= leadIn;
   }
 
-  const firstHeading = headingLines.length > 0 ? headingLines[0].line : Math.min(lines.count, 40);
+  const firstHeading = headingLines.length > 0 ? headingLines[0] : Math.min(lines.count, 40);
   const table = parseHeaderTable(lines, firstHeading);
   const facts = table.facts;
   const howMade = sections.findIndex((s) => s.kind === 'howMade');
   parseCredentials(
     text,
     lines,
-    howMade >= 0 ? { section: sections[howMade], from: headingLines[howMade].line + 1, to: sectionEndLines[howMade] } : undefined,
+    howMade >= 0 ? { section: sections[howMade], from: headingLines[howMade] + 1, to: sectionEndLines[howMade] } : undefined,
     facts,
   );
   parseInjuryDateFromSummary(text, sections.find((s) => s.kind === 'clinicalSummary'), facts);
