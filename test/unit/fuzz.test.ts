@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseText, type OutlineSymbol, type Range } from '../../server/src/core';
+import { analyseText, outlineRanges, type Range } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/diagnostics';
 import { documentSymbols } from '../../server/src/core/symbols';
 import { corpusLetters } from './support/corpus';
@@ -93,6 +93,13 @@ function inside(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
+interface Ranged {
+  name: string;
+  range: Range;
+  selectionRange: Range;
+  children: Ranged[];
+}
+
 function checkWellFormed(text: string, label: string): void {
   const analysis = analyseText('fuzz://doc', 1, text);
   const lineCount = analysis.lines.lineCount;
@@ -101,7 +108,8 @@ function checkWellFormed(text: string, label: string): void {
     assert.ok(item.span.start >= 0 && item.span.start <= item.span.end && item.span.end <= text.length, `${label}: item span`);
     for (const c of item.citations) assert.ok(c.span.start <= c.span.end && c.span.end <= text.length, `${label}: citation span`);
   }
-  const walk = (symbols: OutlineSymbol[], parent?: Range) => {
+  // The outline as the protocol gets it: spans converted to ranges.
+  const walk = (symbols: Ranged[], parent?: Range) => {
     for (const s of symbols) {
       assert.ok(valid(s.range) && valid(s.selectionRange), `${label}: symbol ranges valid`);
       assert.ok(inside(s.range, s.selectionRange), `${label}: selection inside range of ${s.name}`);
@@ -110,7 +118,7 @@ function checkWellFormed(text: string, label: string): void {
       walk(s.children, s.range);
     }
   };
-  walk(documentSymbols(analysis));
+  walk(outlineRanges(documentSymbols(analysis), analysis.lines, (s, range, selectionRange, children: Ranged[]) => ({ name: s.name, range, selectionRange, children })));
   const findings = computeDiagnostics(analysis, { enabled: true, rules: {} });
   for (let k = 0; k < findings.length; k++) {
     assert.ok(valid(findings[k].range), `${label}: finding range valid`);

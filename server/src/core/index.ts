@@ -16,6 +16,7 @@ export * from './types';
 export { looksLikeDetermination } from './detect';
 export { parseDetermination } from './parser';
 export { LineIndex } from './lineIndex';
+export { outlineRanges } from './symbols';
 export { quickFixes, type QuickFix, type TextEdit, type FindingRef } from './quickFixes';
 
 /** The least a document must offer: vscode-languageserver-textdocument's TextDocument satisfies it. */

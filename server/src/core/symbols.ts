@@ -5,8 +5,8 @@
  */
 import type { Analysis } from './index';
 import type { DisputedItem, Header, HeaderFact, HeaderKey, Section, Span } from './model';
-import type { OutlineKind, OutlineSymbol, Position, Range } from './types';
-import type { PositionCursor } from './lineIndex';
+import type { OutlineKind, OutlineSymbol, Range } from './types';
+import type { LineIndex } from './lineIndex';
 import { collapseWhiteSpace, isWhiteSpace } from './text';
 
 const MAX_NAME = 80;
@@ -52,89 +52,74 @@ export function itemSymbolName(item: DisputedItem): string {
 }
 
 /** Properties in the order the outline has always had them; `detail` only when there is one. */
-function outlineSymbol(name: string, kind: OutlineKind, range: Range, selectionRange: Range, children: OutlineSymbol[], detail: string | undefined): OutlineSymbol {
+function outlineSymbol(name: string, kind: OutlineKind, span: Span, selectionSpan: Span, children: OutlineSymbol[], detail: string | undefined): OutlineSymbol {
   if (!name) name = '(empty)';
-  return detail ? { name, kind, range, selectionRange, children, detail } : { name, kind, range, selectionRange, children };
+  return detail ? { name, kind, span, selectionSpan, children, detail } : { name, kind, span, selectionSpan, children };
 }
 
 /**
- * One pass over the model in document order. Positions come from one cursor, asked in the
- * order they occur in the text as far as possible (a symbol's start, its selection, its
- * children, then its end), so each is found a few lines from the last and a position shared
- * by two neighbours (a symbol's start and its selection's, a last child's end and its
- * parent's) is one object. The outline is read-only: nothing may change a range in place.
+ * One pass over the model in document order. Symbols hold offsets, mostly the model's own span
+ * objects (fields make theirs when asked, so a field symbol has two of its own); positions are
+ * left to `outlineRanges`, for the clients that ask. The outline is read-only: nothing may
+ * change a span in place, since the model shares them.
  */
 class OutlineBuilder {
-  private readonly at: PositionCursor;
   private readonly text: string;
   /** Field names by label as written: letters repeat the same few labels. */
   private readonly fieldNames = new Map<string, string>();
 
   constructor(analysis: Analysis) {
-    this.at = analysis.lines.cursor();
     this.text = analysis.model.text;
   }
 
   header(header: Header): OutlineSymbol {
     const span = header.span!;
-    const at = this.at;
-    const start = at.positionAt(span.start);
     const facts: Array<{ key: HeaderKey; fact: HeaderFact }> = [];
     for (const key of HEADER_KEYS) {
       const fact = header[key];
       if (fact && contains(span, fact.span)) facts.push({ key, fact });
     }
     facts.sort((a, b) => a.fact.span.start - b.fact.span.start);
-    const children: OutlineSymbol[] = [];
-    for (const { key, fact } of facts) {
-      const range = at.range(fact.span.start, fact.span.end);
-      children.push(outlineSymbol(HEADER_NAMES[key], 'property', range, range, NO_CHILDREN, fact.raw));
+    const children = new Array<OutlineSymbol>(facts.length);
+    for (let i = 0; i < facts.length; i++) {
+      const { key, fact } = facts[i];
+      children[i] = outlineSymbol(HEADER_NAMES[key], 'property', fact.span, fact.span, NO_CHILDREN, fact.raw);
     }
-    const range: Range = { start, end: at.positionAt(span.end) };
-    return outlineSymbol('Header', 'module', range, range, children, header.caseNumber?.value);
+    return outlineSymbol('Header', 'module', span, span, children, header.caseNumber?.value);
   }
 
   item(item: DisputedItem): OutlineSymbol {
-    const at = this.at;
     const span = item.span;
-    const start = at.positionAt(span.start);
     let selection = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : (item.outcomeSpan ?? item.titleSpan);
     if (!contains(span, selection)) selection = { start: span.start, end: span.start };
-    const selectionRange = at.range(selection.start, selection.end);
-    const children: OutlineSymbol[] = [];
-    const text = this.text;
-    for (const f of item.fieldList) {
+    const fields = item.fieldList;
+    // Sized for every field (all of them lie inside the item, except in damaged letters), trimmed after.
+    let children = fields.length > 0 ? new Array<OutlineSymbol>(fields.length) : NO_CHILDREN;
+    let c = 0;
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k];
       const fs = f.span;
       if (fs.start < span.start || fs.end > span.end) continue;
-      const fieldStart = at.positionAt(fs.start);
-      const label = f.labelSpan;
-      let labelRange: Range;
-      if (label.start >= fs.start && label.end <= fs.end) labelRange = at.range(label.start, label.end);
-      else labelRange = { start: fieldStart, end: fieldStart };
-      const fieldRange: Range = { start: fieldStart, end: at.positionAt(fs.end) };
-      // Only the start of the value is shown: folding whole rationales here would cost more than the outline.
-      const value = f.valueSpan;
-      const preview = clip(collapseWhiteSpace(text, value.start, Math.min(value.end, value.start + MAX_NAME + 1)));
-      children.push(outlineSymbol(this.fieldName(f.label), 'field', fieldRange, labelRange, NO_CHILDREN, preview));
+      let label = f.labelSpan;
+      if (label.start < fs.start || label.end > fs.end) label = { start: fs.start, end: fs.start };
+      children[c++] = outlineSymbol(this.fieldName(f.label), 'field', fs, label, NO_CHILDREN, this.preview(f.valueSpan));
     }
-    const range: Range = { start, end: at.positionAt(span.end) };
+    if (c === 0) children = NO_CHILDREN;
+    else if (c < children.length) children.length = c;
     const detail = item.partial || item.shortTitle.length > MAX_NAME ? item.title : undefined;
-    return outlineSymbol(itemSymbolName(item), 'class', range, selectionRange, children, detail);
+    return outlineSymbol(itemSymbolName(item), 'class', span, selection, children, detail);
   }
 
-  /** A section: its start and heading now, before its items; its end in `close`. */
-  openSection(section: Section): OpenSection {
-    const at = this.at;
+  section(section: Section, children: OutlineSymbol[]): OutlineSymbol {
     const span = section.span;
-    const start = at.positionAt(span.start);
     const heading = section.headingSpan;
-    const selectionRange = contains(span, heading) ? at.range(heading.start, heading.end) : { start, end: start };
-    return { section, start, selectionRange, children: [] };
+    const selection = contains(span, heading) ? heading : { start: span.start, end: span.start };
+    return outlineSymbol(section.name, 'namespace', span, selection, children, undefined);
   }
 
-  closeSection(open: OpenSection): OutlineSymbol {
-    const range: Range = { start: open.start, end: this.at.positionAt(open.section.span.end) };
-    return outlineSymbol(open.section.name, 'namespace', range, open.selectionRange, open.children, undefined);
+  /** Only the start of the value is shown: folding whole rationales here would cost more than the outline. */
+  private preview(value: Span): string {
+    return clip(collapseWhiteSpace(this.text, value.start, Math.min(value.end, value.start + MAX_NAME + 1)));
   }
 
   private fieldName(label: string): string {
@@ -145,17 +130,6 @@ class OutlineBuilder {
     }
     return name;
   }
-}
-
-interface OpenSection {
-  readonly section: Section;
-  readonly start: Position;
-  readonly selectionRange: Range;
-  readonly children: OutlineSymbol[];
-}
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
@@ -178,20 +152,57 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const sectionSymbols: OutlineSymbol[] = [];
   let i = 0;
   for (let s = 0; s < sections.length; s++) {
-    const open = build.openSection(sections[s]);
+    const children: OutlineSymbol[] = [];
     // This section's items, and those in no section up to its last one.
-    for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? open.children : top).push(build.item(items[i]));
-    sectionSymbols.push(build.closeSection(open));
+    for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? children : top).push(build.item(items[i]));
+    sectionSymbols.push(build.section(sections[s], children));
   }
   for (; i < items.length; i++) top.push(build.item(items[i]));
   for (const s of sectionSymbols) top.push(s);
 
   // Header, loose items, sections: already in document order unless the letter is jumbled.
+  // Offsets order symbols as their positions would (positionAt is increasing).
   for (let t = 1; t < top.length; t++) {
-    if (before(top[t].range.start, top[t - 1].range.start)) {
-      top.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    if (top[t].span.start < top[t - 1].span.start) {
+      top.sort((a, b) => a.span.start - b.span.start);
       break;
     }
   }
   return top;
+}
+
+/** The children given to `make` for a leaf: one frozen empty list. */
+const NO_RANGED_CHILDREN: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * The outline in LSP positions, the one place where its spans become ranges: `make` builds the
+ * answer's symbol from an outline symbol, its range, its selection range and its children already
+ * made (leaves all get one frozen empty list). Positions come from one cursor, asked in the order
+ * they occur in the text (a symbol's start, its selection, its children, then its end), so each is
+ * found a few lines from the last and a position shared by neighbours (a symbol's start and its
+ * selection's, a last child's end and its parent's) is one object; a symbol selecting all of itself
+ * gets one range for both. The ranges are therefore read-only, as the outline is.
+ */
+export function outlineRanges<T>(
+  outline: readonly OutlineSymbol[],
+  lines: LineIndex,
+  make: (symbol: OutlineSymbol, range: Range, selectionRange: Range, children: T[]) => T,
+): T[] {
+  const at = lines.cursor();
+  const convert = (symbols: readonly OutlineSymbol[]): T[] => {
+    const out = new Array<T>(symbols.length);
+    for (let i = 0; i < symbols.length; i++) {
+      const s = symbols[i];
+      const span = s.span;
+      const selection = s.selectionSpan;
+      const start = at.positionAt(span.start);
+      const whole = selection === span || (selection.start === span.start && selection.end === span.end);
+      const selectionRange = whole ? undefined : at.range(selection.start, selection.end);
+      const children = s.children.length > 0 ? convert(s.children) : NO_RANGED_CHILDREN;
+      const range: Range = { start, end: at.positionAt(span.end) };
+      out[i] = make(s, range, selectionRange ?? range, children);
+    }
+    return out;
+  };
+  return convert(outline);
 }

@@ -3,6 +3,7 @@
  * shapes (0-based lines, UTF-16 columns) so the adapter can pass them through,
  * but they are declared here so the core depends on nothing outside itself.
  */
+import type { Span } from './model';
 
 export interface Position {
   line: number;
@@ -49,12 +50,18 @@ export interface Finding {
 /** Symbol kinds used by the outline, named after the LSP SymbolKind they map to. */
 export type OutlineKind = 'namespace' | 'module' | 'class' | 'field' | 'property' | 'key' | 'event';
 
+/**
+ * One outline entry. Like the model it is made of offsets (spans often are the model's own
+ * objects): positions are computed only when a client asks, by `outlineRanges`.
+ */
 export interface OutlineSymbol {
   name: string;
   detail?: string;
   kind: OutlineKind;
-  range: Range;
-  selectionRange: Range;
+  /** The whole symbol, as offsets into the text. */
+  span: Span;
+  /** The part to select and reveal when the symbol is chosen; inside `span`. */
+  selectionSpan: Span;
   children: OutlineSymbol[];
 }
 

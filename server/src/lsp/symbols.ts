@@ -1,6 +1,6 @@
 /** textDocument/documentSymbol: the outline, hierarchical or flat as the client asks. */
-import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import type { OutlineSymbol } from '../core';
+import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver';
+import { outlineRanges, type LineIndex, type OutlineSymbol } from '../core';
 import type { Feature } from './context';
 
 const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
@@ -13,18 +13,9 @@ const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   event: SymbolKind.Event,
 };
 
-/** One empty child list for every leaf: the answers are only serialised, never changed. */
-const NO_CHILDREN: DocumentSymbol[] = [];
-
-function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
-  const children = s.children;
-  let out: DocumentSymbol[] = NO_CHILDREN;
-  if (children.length > 0) {
-    out = new Array<DocumentSymbol>(children.length);
-    for (let i = 0; i < children.length; i++) out[i] = toDocumentSymbol(children[i]);
-  }
-  // The outline's Range objects are passed through as they are (they are read-only).
-  return { name: s.name, detail: s.detail, kind: SYMBOL_KINDS[s.kind], range: s.range, selectionRange: s.selectionRange, children: out };
+/** An outline symbol in the protocol's form (a leaf keeps the shared empty child list it is given). */
+function toDocumentSymbol(s: OutlineSymbol, range: Range, selectionRange: Range, children: DocumentSymbol[]): DocumentSymbol {
+  return { name: s.name, detail: s.detail, kind: SYMBOL_KINDS[s.kind], range, selectionRange, children };
 }
 
 /**
@@ -34,23 +25,22 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
  */
 const hierarchicalAnswers = new WeakMap<OutlineSymbol[], DocumentSymbol[]>();
 
-function documentSymbolsOf(outline: OutlineSymbol[]): DocumentSymbol[] {
+function documentSymbolsOf(outline: OutlineSymbol[], lines: LineIndex): DocumentSymbol[] {
   let answer = hierarchicalAnswers.get(outline);
   if (!answer) {
-    answer = new Array<DocumentSymbol>(outline.length);
-    for (let i = 0; i < outline.length; i++) answer[i] = toDocumentSymbol(outline[i]);
+    answer = outlineRanges(outline, lines, toDocumentSymbol);
     hierarchicalAnswers.set(outline, answer);
   }
   return answer;
 }
 
 /** For clients without hierarchical symbols: the same tree, flattened in document order. */
-function toSymbolInformation(uri: string, symbols: OutlineSymbol[], container?: string, out: SymbolInformation[] = []): SymbolInformation[] {
+function toSymbolInformation(uri: string, symbols: DocumentSymbol[], container?: string, out: SymbolInformation[] = []): SymbolInformation[] {
   for (const s of symbols) {
-    const info: SymbolInformation = { name: s.name, kind: SYMBOL_KINDS[s.kind], location: { uri, range: s.range } };
+    const info: SymbolInformation = { name: s.name, kind: s.kind, location: { uri, range: s.range } };
     if (container) info.containerName = container;
     out.push(info);
-    toSymbolInformation(uri, s.children, s.name, out);
+    toSymbolInformation(uri, s.children!, s.name, out);
   }
   return out;
 }
@@ -62,9 +52,10 @@ export const documentSymbolFeature: Feature = {
       ctx.guard('documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], token, () => {
         const doc = ctx.documents.get(params.textDocument.uri);
         if (!doc) return [];
-        const symbols = ctx.service.documentSymbols(doc);
+        const outline = ctx.service.documentSymbols(doc);
+        const symbols = documentSymbolsOf(outline, ctx.service.analyse(doc).lines);
         const hierarchical = ctx.client().textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
-        return hierarchical ? documentSymbolsOf(symbols) : toSymbolInformation(doc.uri, symbols);
+        return hierarchical ? symbols : toSymbolInformation(doc.uri, symbols);
       }),
     );
   },

@@ -28,6 +28,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyseText,
   looksLikeDetermination,
+  outlineRanges,
   quickFixes,
   type Analysis,
   type Finding,
@@ -137,9 +138,49 @@ export function assertModelSpans(analysis: Analysis): void {
   }
 }
 
-/** The outline: valid ranges, selection inside range, children inside parents, siblings in document order. */
-export function assertOutline(lines: Lines, symbols: OutlineSymbol[], parent?: OutlineSymbol): void {
+/** An outline symbol as a client gets it: its spans as LSP ranges. */
+export interface RangedSymbol {
+  name: string;
+  range: Range;
+  selectionRange: Range;
+  children: RangedSymbol[];
+}
+
+/** The outline in positions, converted as the LSP adapter converts it. */
+export function rangedOutline(analysis: Analysis, symbols: OutlineSymbol[]): RangedSymbol[] {
+  return outlineRanges(symbols, analysis.lines, (s, range, selectionRange, children: RangedSymbol[]) => ({ name: s.name, range, selectionRange, children }));
+}
+
+function spanInside(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/**
+ * The outline: spans inside the text, selection inside span, children inside parents, siblings in
+ * document order; and the same of its ranges (valid positions) once converted for the protocol.
+ */
+export function assertOutline(lines: Lines, analysis: Analysis, symbols: OutlineSymbol[]): void {
+  assertOutlineSpans(lines.text, symbols);
+  assertOutlineRanges(lines, rangedOutline(analysis, symbols));
+}
+
+function assertOutlineSpans(text: string, symbols: OutlineSymbol[], parent?: OutlineSymbol): void {
   let previous: OutlineSymbol | undefined;
+  for (const s of symbols) {
+    const what = `symbol "${s.name}"`;
+    assert.ok(typeof s.name === 'string' && s.name.trim().length > 0, `${what}: empty name`);
+    assertSpan(text, s.span, `${what} span`);
+    assertSpan(text, s.selectionSpan, `${what} selectionSpan`);
+    assert.ok(spanInside(s.span, s.selectionSpan), `${what}: selection ${JSON.stringify(s.selectionSpan)} outside span ${JSON.stringify(s.span)}`);
+    if (parent) assert.ok(spanInside(parent.span, s.span), `${what}: outside its parent "${parent.name}"`);
+    if (previous) assert.ok(previous.span.start <= s.span.start, `${what}: before its previous sibling "${previous.name}"`);
+    assertOutlineSpans(text, s.children, s);
+    previous = s;
+  }
+}
+
+function assertOutlineRanges(lines: Lines, symbols: RangedSymbol[], parent?: RangedSymbol): void {
+  let previous: RangedSymbol | undefined;
   for (const s of symbols) {
     const what = `symbol "${s.name}"`;
     assert.ok(typeof s.name === 'string' && s.name.trim().length > 0, `${what}: empty name`);
@@ -148,7 +189,7 @@ export function assertOutline(lines: Lines, symbols: OutlineSymbol[], parent?: O
     assert.ok(rangeInside(s.range, s.selectionRange), `${what}: selection ${JSON.stringify(s.selectionRange)} outside range ${JSON.stringify(s.range)}`);
     if (parent) assert.ok(rangeInside(parent.range, s.range), `${what}: outside its parent "${parent.name}"`);
     if (previous) assert.ok(comparePositions(previous.range.start, s.range.start) <= 0, `${what}: before its previous sibling "${previous.name}"`);
-    assertOutline(lines, s.children, s);
+    assertOutlineRanges(lines, s.children, s);
     previous = s;
   }
 }
@@ -356,7 +397,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   assertLineIndexAgrees(analysis, doc, probe);
 
   const symbols = documentSymbols(analysis);
-  assertOutline(lines, symbols);
+  assertOutline(lines, analysis, symbols);
 
   const findings = computeDiagnostics(analysis, settings);
   assertFindings(lines, findings, settings);
