@@ -722,21 +722,56 @@ function buildItem(text: string, lines: Lines, open: OpenItem, index: number, me
     f.knowText(value.text);
     CitationMemo.append(value, f.kind, start, citations);
   }
-  const fieldsInOrder = fieldList.slice();
-  const fields = fieldsByKind(fieldsInOrder);
-  return {
+  return new ParsedItem(
     index,
-    title: titleText,
-    shortTitle: partial ? partialShortTitle(titleText) : titleText,
+    titleText,
+    partial ? partialShortTitle(titleText) : titleText,
     partial,
     titleSpan,
-    outcome: open.outcome,
+    open.outcome,
     outcomeSpan,
-    span: { start: Math.min(titleSpan.start, outcomeSpan?.start ?? titleSpan.start), end },
-    fields,
-    fieldList: fieldsInOrder,
-    citations: citations.slice(),
-  };
+    end,
+    fieldList.slice(),
+    citations.length > 0 ? citations.slice() : NO_CITATIONS,
+  );
+}
+
+/** The citations of every item that has none (nothing changes what the model holds). */
+const NO_CITATIONS: readonly GuidelineCitation[] = [];
+
+/**
+ * An item whose span and fields by kind are made when asked for: both follow
+ * from what it keeps anyway, and a text of thousands of items would otherwise
+ * keep an object of each per item.
+ */
+class ParsedItem implements DisputedItem {
+  constructor(
+    readonly index: number,
+    readonly title: string,
+    readonly shortTitle: string,
+    readonly partial: boolean,
+    readonly titleSpan: Span,
+    readonly outcome: Outcome | undefined,
+    readonly outcomeSpan: Span | undefined,
+    /** End of the item's span. */
+    private readonly end: number,
+    readonly fieldList: readonly ParsedField[],
+    readonly citations: readonly GuidelineCitation[],
+  ) {}
+
+  get span(): Span {
+    const { titleSpan, outcomeSpan } = this;
+    return { start: Math.min(titleSpan.start, outcomeSpan?.start ?? titleSpan.start), end: this.end };
+  }
+
+  get fields(): { [K in FieldKind]?: Field } {
+    return fieldsByKind(this.fieldList);
+  }
+
+  toJSON(): object {
+    const { index, title, shortTitle, partial, titleSpan, outcome, outcomeSpan, span, fields, fieldList, citations } = this;
+    return { index, title, shortTitle, partial, titleSpan, outcome, outcomeSpan, span, fields, fieldList, citations };
+  }
 }
 
 // ---------------------------------------------------------------- header
