@@ -7,7 +7,7 @@ import type { Analysis } from './index';
 import type { DisputedItem, Header, HeaderFact, HeaderKey, Section, Span } from './model';
 import type { OutlineKind, OutlineSymbol, Range } from './types';
 import type { LineIndex } from './lineIndex';
-import { collapseWhiteSpace, isWhiteSpace } from './text';
+import { isWhiteSpace } from './text';
 
 const MAX_NAME = 80;
 
@@ -27,6 +27,9 @@ const HEADER_KEYS = Object.keys(HEADER_NAMES) as HeaderKey[];
 
 /** The children of every leaf (header facts, fields): one frozen empty list, since the outline is read-only. */
 const NO_CHILDREN = Object.freeze([]) as unknown as OutlineSymbol[];
+
+/** What `collapseWhiteSpace` folds: runs of white space, and any single white space that is not a space. */
+const WHITE_RUN = /\s\s+|[^\S ]/g;
 
 function clip(s: string): string {
   return s.length <= MAX_NAME ? s : s.slice(0, MAX_NAME - 1).trimEnd() + '…';
@@ -58,10 +61,10 @@ function outlineSymbol(name: string, kind: OutlineKind, span: Span, selectionSpa
 }
 
 /**
- * One pass over the model in document order. Symbols hold offsets, mostly the model's own span
- * objects (fields make theirs when asked, so a field symbol has two of its own); positions are
- * left to `outlineRanges`, for the clients that ask. The outline is read-only: nothing may
- * change a span in place, since the model shares them.
+ * One pass over the model in document order. Symbols hold offsets: the model's span objects,
+ * each read once (fields and sections make theirs when asked, so those are the outline's own);
+ * positions are left to `outlineRanges`, for the clients that ask. The outline is read-only:
+ * nothing may change a span in place, since the model shares them.
  */
 class OutlineBuilder {
   private readonly text: string;
@@ -110,16 +113,24 @@ class OutlineBuilder {
     return outlineSymbol(itemSymbolName(item), 'class', span, selection, children, detail);
   }
 
-  section(section: Section, children: OutlineSymbol[]): OutlineSymbol {
-    const span = section.span;
+  /** A section, given its span (read once: the model may make it when asked). */
+  section(section: Section, span: Span, children: OutlineSymbol[]): OutlineSymbol {
     const heading = section.headingSpan;
     const selection = contains(span, heading) ? heading : { start: span.start, end: span.start };
     return outlineSymbol(section.name, 'namespace', span, selection, children, undefined);
   }
 
-  /** Only the start of the value is shown: folding whole rationales here would cost more than the outline. */
+  /**
+   * The start of a field's value, white space folded and clipped as `clip(collapseWhiteSpace(...))`
+   * would make it, in one pass of the regular expression: only as much of the value as the name can
+   * show is read (folding whole rationales here would cost more than the outline), and no string is
+   * built piece by piece only to be copied again when clipped.
+   */
   private preview(value: Span): string {
-    return clip(collapseWhiteSpace(this.text, value.start, Math.min(value.end, value.start + MAX_NAME + 1)));
+    const folded = this.text.slice(value.start, Math.min(value.end, value.start + MAX_NAME + 1)).replace(WHITE_RUN, ' ');
+    if (folded.length <= MAX_NAME) return folded;
+    // Folding leaves no two white space characters together: trimming the end is dropping one space.
+    return folded.slice(0, folded.charCodeAt(MAX_NAME - 2) === 32 ? MAX_NAME - 2 : MAX_NAME - 1) + '…';
   }
 
   private fieldName(label: string): string {
@@ -142,12 +153,14 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   // when that heading is missing. Sections are disjoint and both lists are in document order,
   // so each section's items follow those of the one before; items in no section stand at the top level.
   const { sections, items } = model;
+  const sectionSpans = new Array<Span>(sections.length);
+  for (let s = 0; s < sections.length; s++) sectionSpans[s] = sections[s].span;
   const homeOf = new Int32Array(items.length);
   let k = 0;
   for (let i = 0; i < items.length; i++) {
     const span = items[i].span;
-    while (k < sections.length && sections[k].span.end < span.end) k++;
-    homeOf[i] = k < sections.length && contains(sections[k].span, span) ? k : -1;
+    while (k < sections.length && sectionSpans[k].end < span.end) k++;
+    homeOf[i] = k < sections.length && contains(sectionSpans[k], span) ? k : -1;
   }
   const sectionSymbols: OutlineSymbol[] = [];
   let i = 0;
@@ -155,7 +168,7 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
     const children: OutlineSymbol[] = [];
     // This section's items, and those in no section up to its last one.
     for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? children : top).push(build.item(items[i]));
-    sectionSymbols.push(build.section(sections[s], children));
+    sectionSymbols.push(build.section(sections[s], sectionSpans[s], children));
   }
   for (; i < items.length; i++) top.push(build.item(items[i]));
   for (const s of sectionSymbols) top.push(s);
