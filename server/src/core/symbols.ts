@@ -62,9 +62,9 @@ function outlineSymbol(name: string, kind: OutlineKind, span: Span, selectionSpa
 
 /**
  * One pass over the model in document order. Symbols hold offsets: the model's span objects,
- * each read once (fields and sections make theirs when asked, so those are the outline's own);
- * positions are left to `outlineRanges`, for the clients that ask. The outline is read-only:
- * nothing may change a span in place, since the model shares them.
+ * each read once (items, fields and sections make theirs when asked, so those are the
+ * outline's own); positions are left to `outlineRanges`, for the clients that ask. The outline
+ * is read-only: nothing may change a span in place, since the model shares them.
  */
 class OutlineBuilder {
   private readonly text: string;
@@ -91,8 +91,8 @@ class OutlineBuilder {
     return outlineSymbol('Header', 'module', span, span, children, header.caseNumber?.value);
   }
 
-  item(item: DisputedItem): OutlineSymbol {
-    const span = item.span;
+  /** An item, given its span (read once, as the section's). */
+  item(item: DisputedItem, span: Span): OutlineSymbol {
     let selection = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : (item.outcomeSpan ?? item.titleSpan);
     if (!contains(span, selection)) selection = { start: span.start, end: span.start };
     const fields = item.fieldList;
@@ -155,10 +155,11 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   const { sections, items } = model;
   const sectionSpans = new Array<Span>(sections.length);
   for (let s = 0; s < sections.length; s++) sectionSpans[s] = sections[s].span;
+  const itemSpans = new Array<Span>(items.length);
   const homeOf = new Int32Array(items.length);
   let k = 0;
   for (let i = 0; i < items.length; i++) {
-    const span = items[i].span;
+    const span = (itemSpans[i] = items[i].span);
     while (k < sections.length && sectionSpans[k].end < span.end) k++;
     homeOf[i] = k < sections.length && contains(sectionSpans[k], span) ? k : -1;
   }
@@ -167,10 +168,10 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   for (let s = 0; s < sections.length; s++) {
     const children: OutlineSymbol[] = [];
     // This section's items, and those in no section up to its last one.
-    for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? children : top).push(build.item(items[i]));
+    for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? children : top).push(build.item(items[i], itemSpans[i]));
     sectionSymbols.push(build.section(sections[s], sectionSpans[s], children));
   }
-  for (; i < items.length; i++) top.push(build.item(items[i]));
+  for (; i < items.length; i++) top.push(build.item(items[i], itemSpans[i]));
   for (const s of sectionSymbols) top.push(s);
 
   // Header, loose items, sections: already in document order unless the letter is jumbled.
