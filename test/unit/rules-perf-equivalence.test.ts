@@ -144,7 +144,7 @@ const WORDS = [
   'lower', 'extremities', 'EMG', 'NCS', 'TLSO', 'UEs', 'LE', 'C5-6', 'L4/5', 'T3', 'free', 'thyroid', 'scooter', 'hand', 'held', 'SI', 'joint',
   'should', 'be', 'interpreted', 'This', 'decision', 'addresses', 'MTUS', 'ACOEM', 'ſ', 'ı', 'É', '2', '10', 'Visit',
 ];
-WORDS.push('California', 'Chronic', 'Pain', 'Medical', 'Treatment', 'Guidelines', 'states', 'recommends', 'ACOEM.', 'MTUS-', 'does', 'address');
+WORDS.push('unnecessary', 'Unnecessary', 'certified', 'non', 'Non-', 'NOT', 'California', 'Chronic', 'Pain', 'Medical', 'Treatment', 'Guidelines', 'states', 'recommends', 'ACOEM.', 'MTUS-', 'does', 'address');
 const SEPARATORS = [' ', ' ', ' ', '  ', '\n', '\r\n', '-\n', '- ', '\t', '\u00a0', '\u2003', '\u2028', '. ', '.\n', '.  ', '." ', '. "', '. (', '! ', '? ', ', ', '; ', ': ', ''];
 
 const prose = fc

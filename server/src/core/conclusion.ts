@@ -19,7 +19,6 @@ export interface Conclusion {
 const VERDICT_RE =
   /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
 const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
-const NEGATED_VERDICT_RE = /\b(?:not\s+medically\s+necessary|unnecessary|non-?certified|not\s+certified)\b/i;
 
 function verdictOf(sentence: string): Verdict | undefined {
   let last: RegExpExecArray | undefined;
@@ -27,8 +26,10 @@ function verdictOf(sentence: string): Verdict | undefined {
   let m: RegExpExecArray | null;
   while ((m = VERDICT_RE.exec(sentence)) !== null) last = m;
   if (!last) return undefined;
-  // Negation inside the verdict phrase or in the few words before it.
-  const negated = NEGATION_RE.test(last[0]) || NEGATED_VERDICT_RE.test(last[0]) || NEGATION_RE.test(clauseBefore(sentence, last.index));
+  // Negation inside the verdict phrase or in the few words before it. The negated phrases ("not
+  // medically necessary", "unnecessary", "non-certified", "not certified") each hold a word
+  // NEGATION_RE finds, so they need no test of their own.
+  const negated = NEGATION_RE.test(last[0]) || NEGATION_RE.test(clauseBefore(sentence, last.index));
   return negated ? 'not-necessary' : 'necessary';
 }
 
