@@ -228,9 +228,19 @@ export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
 export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
   // Letters repeat the same few citations ("MTUS Chronic Pain Medical Treatment Guidelines"):
   // the answer is remembered per citation text, then per the other fields it depends on.
+  // A letter's items cite the same few guidelines one after another: the last answers are looked
+  // at first (a string compare, mostly of one string with itself), the map only when they differ.
+  for (let k = 0; k < RECENT_SIZE; k++) {
+    const e = RECENT[k];
+    if (e !== undefined && RECENT_TEXT[k] === c.text && sameCitation(e, c)) return e.info;
+  }
   let entries = CLASSIFIED.get(c.text);
   if (entries) {
-    for (const e of entries) if (sameCitation(e, c)) return e.info;
+    for (const e of entries) {
+      if (!sameCitation(e, c)) continue;
+      remember(c.text, e);
+      return e.info;
+    }
   } else {
     entries = [];
     CLASSIFIED.set(c.text, entries);
@@ -238,17 +248,29 @@ export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
   const found = classifyUncached(c);
   // Shared between callers from now on, so frozen.
   const chapter = found && Object.freeze(found);
-  if (entries.length < 8) {
-    entries.push({
-      kind: c.kind,
-      title: c.title,
-      chapter: c.chapter,
-      year: c.year,
-      sections: c.sections && Object.freeze([...c.sections]),
-      info: chapter,
-    });
-  }
+  const entry: Classified = {
+    kind: c.kind,
+    title: c.title,
+    chapter: c.chapter,
+    year: c.year,
+    sections: c.sections && Object.freeze([...c.sections]),
+    info: chapter,
+  };
+  if (entries.length < 8) entries.push(entry);
+  remember(c.text, entry);
   return chapter;
+}
+
+/** The last few answers classifyCitation gave, with their citations' texts (a ring). */
+const RECENT_SIZE = 4;
+const RECENT: Array<Classified | undefined> = new Array(RECENT_SIZE).fill(undefined);
+const RECENT_TEXT: string[] = new Array(RECENT_SIZE).fill('');
+let recentNext = 0;
+
+function remember(text: string, entry: Classified): void {
+  RECENT[recentNext] = entry;
+  RECENT_TEXT[recentNext] = text;
+  recentNext = (recentNext + 1) % RECENT_SIZE;
 }
 
 /** What classifyCitation answered for one citation, with every field the answer depends on but the text. */
