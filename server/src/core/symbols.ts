@@ -4,7 +4,7 @@
  * Every selection range lies inside its range and children inside parents.
  */
 import type { Analysis } from './index';
-import type { DisputedItem, Header, HeaderFact, HeaderKey, Section, Span } from './model';
+import type { DisputedItem, Header, HeaderFact, HeaderKey, Outcome, Section, Span } from './model';
 import type { OutlineKind, OutlineSymbol, Range } from './types';
 import type { LineIndex } from './lineIndex';
 import { isWhiteSpace } from './text';
@@ -49,9 +49,11 @@ function contains(outer: Span, inner: Span): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }
 
+/** What follows an item's title in its name, made once: the name is then one concatenation, not two. */
+const OUTCOME_SUFFIXES: Record<Outcome | 'none', string> = { Upheld: ': Upheld', Overturned: ': Overturned', none: ': no outcome' };
+
 export function itemSymbolName(item: DisputedItem): string {
-  const title = clip(item.shortTitle || '(untitled item)');
-  return `${title}: ${item.outcome ?? 'no outcome'}`;
+  return clip(item.shortTitle || '(untitled item)') + OUTCOME_SUFFIXES[item.outcome ?? 'none'];
 }
 
 /** Properties in the order the outline has always had them; `detail` only when there is one. */
