@@ -1,6 +1,7 @@
 /** textDocument/documentSymbol: the outline, hierarchical or flat as the client asks. */
 import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } from 'vscode-languageserver';
-import { outlineRanges, type LineIndex, type OutlineSymbol } from '../core';
+import type { Analysis, OutlineSymbol } from '../core';
+import { documentSymbols, outlineRanges } from '../core/symbols';
 import type { Feature } from './context';
 
 const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
@@ -19,17 +20,18 @@ function toDocumentSymbol(s: OutlineSymbol, range: Range, selectionRange: Range,
 }
 
 /**
- * The protocol form of each outline, kept as long as the outline is (the language service keeps one
- * per document version): editors ask for the outline of one version several times (outline view,
- * breadcrumbs, sticky scroll), and each answer after the first is then only serialised.
+ * The protocol form of each version's outline, kept as long as its analysis is (the language service
+ * keeps one per document version): editors ask for the outline of one version several times (outline
+ * view, breadcrumbs, sticky scroll), and each answer after the first is then only serialised. The
+ * core's outline is not kept: once converted, the answer holds all a client sees of it.
  */
-const hierarchicalAnswers = new WeakMap<OutlineSymbol[], DocumentSymbol[]>();
+const hierarchicalAnswers = new WeakMap<Analysis, DocumentSymbol[]>();
 
-function documentSymbolsOf(outline: OutlineSymbol[], lines: LineIndex): DocumentSymbol[] {
-  let answer = hierarchicalAnswers.get(outline);
+function documentSymbolsOf(analysis: Analysis): DocumentSymbol[] {
+  let answer = hierarchicalAnswers.get(analysis);
   if (!answer) {
-    answer = outlineRanges(outline, lines, toDocumentSymbol);
-    hierarchicalAnswers.set(outline, answer);
+    answer = outlineRanges(documentSymbols(analysis), analysis.lines, toDocumentSymbol);
+    hierarchicalAnswers.set(analysis, answer);
   }
   return answer;
 }
@@ -52,8 +54,7 @@ export const documentSymbolFeature: Feature = {
       ctx.guard('documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], token, () => {
         const doc = ctx.documents.get(params.textDocument.uri);
         if (!doc) return [];
-        const outline = ctx.service.documentSymbols(doc);
-        const symbols = documentSymbolsOf(outline, ctx.service.analyse(doc).lines);
+        const symbols = documentSymbolsOf(ctx.service.analyse(doc));
         const hierarchical = ctx.client().textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
         return hierarchical ? symbols : toSymbolInformation(doc.uri, symbols);
       }),
