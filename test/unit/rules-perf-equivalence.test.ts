@@ -118,6 +118,15 @@ function checkLetter(text: string, where: string): void {
       assert.deepEqual(classifyCitation({ ...c }), expected, `${where}: class of "${c.text}", asked again`);
     }
   }
+  // On a fresh analysis (nothing remembered of its summaries), each item asked once, for the
+  // region its letter's text would give it: the summary's first region settles it unread.
+  const fresh = analyseText('x', 1, text).model;
+  fresh.items.forEach((item, k) => {
+    const full = regionsOfItem(model, model.items[k]);
+    const target = full.source === 'text' ? full.regions[0] : k % 2 === 0 ? 'lowBack' : 'neck';
+    const expected = full.source === 'text' ? { regions: [], source: 'none' } : full;
+    assert.deepEqual(regionsOfItemUnless(fresh, item, (r) => r === target), expected, `${where}: regions of "${item.title}" unless ${target}, unread`);
+  });
   const plainDuplicates: string[] = [];
   const seen = new Map<string, Span>();
   for (const item of model.items) {

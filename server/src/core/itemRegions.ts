@@ -16,6 +16,9 @@ export interface ItemRegions {
 /** The regions a summary names, up to two (two already make an item's region ambiguous). */
 const summaryRegions = new WeakMap<Section, readonly Region[]>();
 
+/** The first region a summary names (null: none), for callers that may need no more. */
+const summaryFirstRegion = new WeakMap<Section, Region | null>();
+
 /** Per model, for each section the nearest clinical summary at or before it. */
 const summaryAtOrBefore = new WeakMap<Determination, ReadonlyArray<Section | undefined>>();
 
@@ -56,6 +59,17 @@ export function regionsOfItemUnless(model: Determination, item: DisputedItem, se
   const rationale = item.fields.decisionRationale;
   if (!summary || !rationale) return NO_REGIONS;
   let inSummary = summaryRegions.get(summary);
+  if (!inSummary && settled !== undefined) {
+    // The summary's first region may settle the question: if the summary names no other, the
+    // answer would be that region or none; if it names another, none. The rest of a long summary
+    // is read only when that first region does not settle it.
+    let firstRegion = summaryFirstRegion.get(summary);
+    if (firstRegion === undefined) {
+      firstRegion = regionsInUpTo(model.text.slice(summary.headingSpan.end, summary.span.end), 0)[0] ?? null;
+      summaryFirstRegion.set(summary, firstRegion);
+    }
+    if (firstRegion === null || settled(firstRegion)) return NO_REGIONS;
+  }
   if (!inSummary) {
     inSummary = regionsInUpTo(model.text.slice(summary.headingSpan.end, summary.span.end), 1);
     summaryRegions.set(summary, inSummary);
