@@ -44,12 +44,29 @@ export function firstReliance(source: string, start: number, end: number): strin
   }
 }
 
-function statement(text: string, field: Field): { span: { start: number; end: number } } | undefined {
+/** Where NOT_MTUS_RE's statement starts in a raw value. */
+const STATEMENT_START_RE = /did\s+not\s+base|based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendation/i;
+
+/**
+ * The last folded text of each guideline field kind tested (0: Claims Administrator, 1: MAXIMUS)
+ * and whether it holds the statement: a letter's items mostly repeat the same guideline values
+ * (the parser shares their strings, so the comparison is mostly of a string with itself).
+ * Emptied after each check.
+ */
+const LAST_TEXT = ['', ''];
+const LAST_SAYS = [false, false];
+
+function statement(text: string, field: Field, kind: number): { span: { start: number; end: number } } | undefined {
   // A guideline field's folded text is known from parsing its citations.
-  if (!NOT_MTUS_RE.test(field.text)) return undefined;
+  const folded = field.text;
+  if (folded !== LAST_TEXT[kind]) {
+    LAST_TEXT[kind] = folded;
+    LAST_SAYS[kind] = NOT_MTUS_RE.test(folded);
+  }
+  if (!LAST_SAYS[kind]) return undefined;
   // The statement's place in the source: search the raw value for its first words.
   const raw = text.slice(field.valueSpan.start, field.valueSpan.end);
-  const at = raw.search(/did\s+not\s+base|based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendation/i);
+  const at = raw.search(STATEMENT_START_RE);
   const start = field.valueSpan.start + Math.max(0, at);
   const sentenceEnd = raw.indexOf('.', Math.max(0, at));
   return { span: { start, end: sentenceEnd >= 0 ? field.valueSpan.start + sentenceEnd + 1 : field.valueSpan.end } };
@@ -68,7 +85,7 @@ export const mtusBasisContradiction: Rule = {
       for (let k = 0; k < 2; k++) {
         const field = k === 0 ? item.fields.claimsAdministratorGuideline : item.fields.maximusGuideline;
         if (!field) continue;
-        const said = statement(model.text, field);
+        const said = statement(model.text, field, k);
         if (!said) continue;
         const who = field.kind === 'maximusGuideline' ? 'the expert reviewer' : 'the Claims Administrator';
         const cited = item.citations.find((c) => c.field === field.kind && c.mtus);
@@ -96,6 +113,9 @@ export const mtusBasisContradiction: Rule = {
         });
       }
     }
+    // The texts would keep the letter alive ('' holds no statement).
+    LAST_TEXT[0] = LAST_TEXT[1] = '';
+    LAST_SAYS[0] = LAST_SAYS[1] = false;
     return out;
   },
 };
