@@ -19,27 +19,43 @@ const summaryRegions = new WeakMap<Section, readonly Region[]>();
 /** The first region a summary names (null: none), for callers that may need no more. */
 const summaryFirstRegion = new WeakMap<Section, Region | null>();
 
-/** Per model, for each section the nearest clinical summary at or before it. */
-const summaryAtOrBefore = new WeakMap<Determination, ReadonlyArray<Section | undefined>>();
+/** Per model: each section's start, and for each section the nearest clinical summary at or before it. */
+const sectionsOf = new WeakMap<Determination, SectionIndex>();
+
+interface SectionIndex {
+  /** Where each section starts (the model makes spans when asked: read once here). */
+  readonly starts: Float64Array;
+  readonly nearestSummary: ReadonlyArray<Section | undefined>;
+}
 
 /** The clinical summary of the letter holding the item (the nearest one before it). */
 function summaryOf(model: Determination, item: DisputedItem): Section | undefined {
-  const sections = model.sections;
-  let nearest = summaryAtOrBefore.get(model);
-  if (!nearest) {
+  let index = sectionsOf.get(model);
+  if (!index) {
+    const sections = model.sections;
+    const starts = new Float64Array(sections.length);
+    const nearestSummary: Array<Section | undefined> = [];
     let last: Section | undefined;
-    nearest = sections.map((s) => (s.kind === 'clinicalSummary' ? (last = s) : last));
-    summaryAtOrBefore.set(model, nearest);
+    for (let k = 0; k < sections.length; k++) {
+      const s = sections[k];
+      starts[k] = s.span.start;
+      if (s.kind === 'clinicalSummary') last = s;
+      nearestSummary.push(last);
+    }
+    index = { starts, nearestSummary };
+    sectionsOf.set(model, index);
   }
   // Sections are in document order: find the first one starting after the item.
+  const { starts, nearestSummary } = index;
+  const itemStart = item.span.start;
   let lo = 0;
-  let hi = sections.length;
+  let hi = starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sections[mid].span.start > item.span.start) hi = mid;
+    if (starts[mid] > itemStart) hi = mid;
     else lo = mid + 1;
   }
-  return lo > 0 ? nearest[lo - 1] : undefined;
+  return lo > 0 ? nearestSummary[lo - 1] : undefined;
 }
 
 export function regionsOfItem(model: Determination, item: DisputedItem): ItemRegions {

@@ -34,7 +34,7 @@ function nothingToReportFor(region: Region): boolean {
     if (!chapter || chapter.regions.length === 0) continue;
     // chapterFitsRegions(chapter.regions, [region]), without the array.
     let fits = false;
-    for (const c of chapter.regions) if (regionFits(region, c)) fits = true;
+    for (let r = 0; r < chapter.regions.length; r++) if (regionFits(region, chapter.regions[r])) fits = true;
     if (!fits && !GENERAL_TOPIC_RE.test(CITATIONS[k].text)) return false;
   }
   return true;
@@ -46,7 +46,9 @@ export const chapterMismatch: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const item of model.items) {
+    const items = model.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (item.citations.length === 0) continue;
       // The cited chapters first: the item's regions (which may mean reading the letter's summary and
       // the rationale) matter only when some cited chapter covers a body region.

@@ -103,14 +103,19 @@ export const duplicateItem: Rule = {
     const sections = model.sections;
     let s = 0;
     let previousStart = -1;
-    for (const item of model.items) {
+    const items = model.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       // Sections and items are in document order: a letter's opening heading between the
-      // previous item and this one starts a new letter.
+      // previous item and this one starts a new letter. (Spans are made when asked: read once.)
+      const itemStart = item.span.start;
       let newLetter = false;
-      for (; s < sections.length && sections[s].span.start < item.span.start; s++) {
-        if (sections[s].kind !== 'issues' && sections[s].span.start > previousStart && previousStart >= 0) newLetter = true;
+      for (; s < sections.length; s++) {
+        const sectionStart = sections[s].span.start;
+        if (sectionStart >= itemStart) break;
+        if (sections[s].kind !== 'issues' && sectionStart > previousStart && previousStart >= 0) newLetter = true;
       }
-      previousStart = item.span.start;
+      previousStart = itemStart;
       if (newLetter) {
         firstByHash.clear();
         firstByKey = undefined;

@@ -1,6 +1,16 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { FIELD_LABELS } from '../model';
+import { FIELD_LABELS, type DisputedItem, type Span } from '../model';
+
+/** Whether a value span is empty (the span is made when asked: read once). */
+function isEmpty(span: Span): boolean {
+  return span.end <= span.start;
+}
+
+/** Where a missing field is reported: the title, else the outcome. */
+function anchorOf(item: DisputedItem): Span {
+  return item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.outcomeSpan ?? item.titleSpan;
+}
 
 /** Every disputed item carries the three fields, each with some text. */
 export const missingField: Rule = {
@@ -8,20 +18,23 @@ export const missingField: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const item of model.items) {
-      const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.outcomeSpan ?? item.titleSpan;
+    const items = model.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      // The model makes `fields` (and spans) when asked: read once.
+      const fields = item.fields;
       for (let k = 0; k < FIELD_LABELS.length; k++) {
         const { kind, label } = FIELD_LABELS[k];
-        const field = item.fields[kind];
+        const field = fields[kind];
         if (!field) {
           // Insert before the next field that is there, else after the last one.
-          const next = FIELD_LABELS.slice(k + 1).map((l) => item.fields[l.kind]).find((f) => f !== undefined);
+          const next = FIELD_LABELS.slice(k + 1).map((l) => fields[l.kind]).find((f) => f !== undefined);
           out.push({
-            span: anchor,
+            span: anchorOf(item),
             message: `${quoteTitle(item.shortTitle)} has no "${label}" field: each disputed item needs Claims Administrator guideline, MAXIMUS guideline and Decision rationale.`,
             data: { label, insertBefore: next?.span.start, insertAfter: next ? undefined : item.span.end },
           });
-        } else if (field.valueSpan.end <= field.valueSpan.start) {
+        } else if (isEmpty(field.valueSpan)) {
           out.push({ span: field.labelSpan, message: `The "${label}" field of ${quoteTitle(item.shortTitle)} is empty.`, data: { label } });
         }
       }

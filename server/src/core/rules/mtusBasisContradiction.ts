@@ -65,11 +65,12 @@ function statement(text: string, field: Field, kind: number): { span: { start: n
   }
   if (!LAST_SAYS[kind]) return undefined;
   // The statement's place in the source: search the raw value for its first words.
-  const raw = text.slice(field.valueSpan.start, field.valueSpan.end);
+  const value = field.valueSpan;
+  const raw = text.slice(value.start, value.end);
   const at = raw.search(STATEMENT_START_RE);
-  const start = field.valueSpan.start + Math.max(0, at);
+  const start = value.start + Math.max(0, at);
   const sentenceEnd = raw.indexOf('.', Math.max(0, at));
-  return { span: { start, end: sentenceEnd >= 0 ? field.valueSpan.start + sentenceEnd + 1 : field.valueSpan.end } };
+  return { span: { start, end: sentenceEnd >= 0 ? value.start + sentenceEnd + 1 : value.end } };
 }
 
 /**
@@ -81,9 +82,13 @@ export const mtusBasisContradiction: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const item of model.items) {
+    const items = model.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      // The model makes `fields` when asked: read once.
+      const fields = item.fields;
       for (let k = 0; k < 2; k++) {
-        const field = k === 0 ? item.fields.claimsAdministratorGuideline : item.fields.maximusGuideline;
+        const field = k === 0 ? fields.claimsAdministratorGuideline : fields.maximusGuideline;
         if (!field) continue;
         const said = statement(model.text, field, k);
         if (!said) continue;
@@ -98,7 +103,7 @@ export const mtusBasisContradiction: Rule = {
           continue;
         }
         // The rationale is the expert reviewer's own reasoning: it speaks for the MAXIMUS field only.
-        const rationale = item.fields.decisionRationale;
+        const rationale = fields.decisionRationale;
         if (field.kind !== 'maximusGuideline' || !rationale) continue;
         const { start, end } = rationale.valueSpan;
         const first = firstReliance(model.text, start, end);

@@ -8,7 +8,10 @@ export const outcomeContradiction: Rule = {
   defaultSeverity: 'error',
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const item of model.items) {
+    // An indexed loop: for-of here made an iterator result per item (seen in allocation profiles).
+    const items = model.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       const rationale = item.fields.decisionRationale;
       if (!item.outcome || !item.outcomeSpan || !rationale) continue;
       // The verdict alone first: where it agrees with the outcome, its sentence's place is not needed.

@@ -10,8 +10,12 @@ export const pageOutOfRange: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const item of model.items) {
-      for (const c of item.citations) {
+    // Indexed loops: for-of here made an iterator result per element (seen in allocation profiles).
+    const items = model.items;
+    for (let i = 0; i < items.length; i++) {
+      const citations = items[i].citations;
+      for (let k = 0; k < citations.length; k++) {
+        const c = citations[k];
         if (c.kind !== 'acoem' || c.chapter === undefined || !c.pages) continue;
         const chapter = acoemChapter(c.chapter);
         const span = chapter?.pages;
