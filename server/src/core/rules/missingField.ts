@@ -23,6 +23,12 @@ export const missingField: Rule = {
       const item = items[i];
       // The model makes `fields` (and spans) when asked: read once.
       const fields = item.fields;
+      // The usual item, all three fields with text, told by named reads (a read keyed by a
+      // varying kind costs a generic lookup each).
+      const ca = fields.claimsAdministratorGuideline;
+      const maximus = fields.maximusGuideline;
+      const rationale = fields.decisionRationale;
+      if (ca && maximus && rationale && !isEmpty(ca.valueSpan) && !isEmpty(maximus.valueSpan) && !isEmpty(rationale.valueSpan)) continue;
       for (let k = 0; k < FIELD_LABELS.length; k++) {
         const { kind, label } = FIELD_LABELS[k];
         const field = fields[kind];

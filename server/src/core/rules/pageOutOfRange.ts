@@ -20,8 +20,9 @@ export const pageOutOfRange: Rule = {
         const chapter = acoemChapter(c.chapter);
         const span = chapter?.pages;
         if (!chapter || !span || !span.sourced) continue;
+        // Most citations are within the span: looked at before any list is made.
+        if (!c.pages.some((p) => p.from < span.from || p.to > span.to)) continue;
         const outside = c.pages.filter((p) => p.from < span.from || p.to > span.to);
-        if (outside.length === 0) continue;
         const cited = outside.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(', ');
         out.push({
           span: c.span,
