@@ -31,6 +31,13 @@ const NO_CHILDREN = Object.freeze([]) as unknown as OutlineSymbol[];
 /** What `collapseWhiteSpace` folds: runs of white space, and any single white space that is not a space. */
 const WHITE_RUN = /\s\s+|[^\S ]/g;
 
+function previewOf(source: string): string {
+  const folded = source.replace(WHITE_RUN, ' ');
+  if (folded.length <= MAX_NAME) return folded;
+  // Folding leaves no two white space characters together: trimming the end is dropping one space.
+  return folded.slice(0, folded.charCodeAt(MAX_NAME - 2) === 32 ? MAX_NAME - 2 : MAX_NAME - 1) + '…';
+}
+
 function clip(s: string): string {
   return s.length <= MAX_NAME ? s : s.slice(0, MAX_NAME - 1).trimEnd() + '…';
 }
@@ -72,6 +79,8 @@ class OutlineBuilder {
   private readonly text: string;
   /** Field names by label as written: letters repeat the same few labels. */
   private readonly fieldNames = new Map<string, string>();
+  /** Guideline previews by the source they show: items cite the same guidelines again and again. */
+  private readonly previews = new Map<string, string>();
 
   constructor(analysis: Analysis) {
     this.text = analysis.model.text;
@@ -107,7 +116,7 @@ class OutlineBuilder {
       if (fs.start < span.start || fs.end > span.end) continue;
       let label = f.labelSpan;
       if (label.start < fs.start || label.end > fs.end) label = { start: fs.start, end: fs.start };
-      children[c++] = outlineSymbol(this.fieldName(f.label), 'field', fs, label, NO_CHILDREN, this.preview(f.valueSpan));
+      children[c++] = outlineSymbol(this.fieldName(f.label), 'field', fs, label, NO_CHILDREN, this.preview(f.valueSpan, f.kind !== 'decisionRationale'));
     }
     if (c === 0) children = NO_CHILDREN;
     else if (c < children.length) children.length = c;
@@ -128,11 +137,15 @@ class OutlineBuilder {
    * show is read (folding whole rationales here would cost more than the outline), and no string is
    * built piece by piece only to be copied again when clipped.
    */
-  private preview(value: Span): string {
-    const folded = this.text.slice(value.start, Math.min(value.end, value.start + MAX_NAME + 1)).replace(WHITE_RUN, ' ');
-    if (folded.length <= MAX_NAME) return folded;
-    // Folding leaves no two white space characters together: trimming the end is dropping one space.
-    return folded.slice(0, folded.charCodeAt(MAX_NAME - 2) === 32 ? MAX_NAME - 2 : MAX_NAME - 1) + '…';
+  private preview(value: Span, repeats: boolean): string {
+    const source = this.text.slice(value.start, Math.min(value.end, value.start + MAX_NAME + 1));
+    if (!repeats) return previewOf(source);
+    let preview = this.previews.get(source);
+    if (preview === undefined) {
+      preview = previewOf(source);
+      this.previews.set(source, preview);
+    }
+    return preview;
   }
 
   private fieldName(label: string): string {
