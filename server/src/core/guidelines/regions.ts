@@ -751,9 +751,27 @@ class MatchStream {
 /** The distinct regions a title names, in order of first mention. */
 export function regionsIn(title: string): Region[] {
   const seen: Region[] = [];
-  if (possibleMatches(title) !== 0) {
-    for (const m of regionsOfTitle(title)) if (!seen.includes(m.region)) seen.push(m.region);
-    return seen;
+  const could = possibleMatches(title);
+  if (could !== 0) {
+    // regionsOfTitle's regions without its matches' objects and texts: the same raw matches,
+    // order, overlaps dropped and limb parts mapped the same way, then each region once.
+    const raw: RawMatch[] = [];
+    collectTerms(WORD_RE, WORD_TERMS, title, raw);
+    if (could & MAY_ABBREVIATE) collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, title, raw);
+    if (could & MAY_NAME_LEVEL) collectSpineLevels(title, raw);
+    if (raw.length === 0) return seen;
+    raw.sort(byPosition);
+    let covered = -1;
+    let limbPart = false;
+    for (const r of raw) {
+      if (r.start < covered) continue;
+      covered = r.end;
+      for (const region of r.regions) {
+        if (LIMB_OF_PART[region] !== undefined) limbPart = true;
+        if (!seen.includes(region)) seen.push(region);
+      }
+    }
+    return limbPart && ELECTRODIAGNOSTIC_RE.test(title) ? limbsOf(seen) : seen;
   }
   // Word terms only: they come in order and never overlap, so regionsOfTitle would keep them all.
   let limbPart = false;
@@ -766,8 +784,11 @@ export function regionsIn(title: string): Region[] {
       if (LIMB_OF_PART[region] !== undefined) limbPart = true;
     }
   }
-  if (!limbPart || !ELECTRODIAGNOSTIC_RE.test(title)) return seen;
-  // Each limb part stands for its limb, at the place of the first region that maps to it.
+  return limbPart && ELECTRODIAGNOSTIC_RE.test(title) ? limbsOf(seen) : seen;
+}
+
+/** Distinct regions with each limb part standing for its limb, at the place of the first region that maps to it. */
+function limbsOf(seen: readonly Region[]): Region[] {
   const limbs: Region[] = [];
   for (const found of seen) {
     const region = LIMB_OF_PART[found] ?? found;

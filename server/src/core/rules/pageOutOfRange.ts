@@ -1,5 +1,11 @@
 import type { Rule, RuleFinding } from './rule';
 import { acoemChapter } from '../guidelines';
+import type { PageRange } from '../model';
+
+function anyOutside(pages: readonly PageRange[], span: { readonly from: number; readonly to: number }): boolean {
+  for (let k = 0; k < pages.length; k++) if (pages[k].from < span.from || pages[k].to > span.to) return true;
+  return false;
+}
 
 /**
  * Cited ACOEM pages outside the chapter's page span. Only chapters whose span
@@ -20,8 +26,8 @@ export const pageOutOfRange: Rule = {
         const chapter = acoemChapter(c.chapter);
         const span = chapter?.pages;
         if (!chapter || !span || !span.sourced) continue;
-        // Most citations are within the span: looked at before any list is made.
-        if (!c.pages.some((p) => p.from < span.from || p.to > span.to)) continue;
+        // Most citations are within the span: looked at before any list (or closure) is made.
+        if (!anyOutside(c.pages, span)) continue;
         const outside = c.pages.filter((p) => p.from < span.from || p.to > span.to);
         const cited = outside.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(', ');
         out.push({
