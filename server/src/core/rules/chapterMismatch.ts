@@ -18,7 +18,10 @@ const FIELD_NAMES = {
   decisionRationale: 'Decision rationale',
 } as const;
 
-/** The chapters of the item being checked, one per citation (reused from item to item). */
+/**
+ * The chapters of the item being checked, one per citation (reused from item to item: only the
+ * first `citations.length` are read, each written first, so the array is never shortened).
+ */
 const CHAPTERS: Array<ChapterInfo | undefined> = [];
 /** The citations of the item being checked. */
 let CITATIONS: readonly GuidelineCitation[] = [];
@@ -54,7 +57,6 @@ export const chapterMismatch: Rule = {
       // the rationale) matter only when some cited chapter covers a body region.
       const citations = item.citations;
       let regional = false;
-      CHAPTERS.length = citations.length;
       for (let k = 0; k < citations.length; k++) {
         const chapter = (CHAPTERS[k] = classifyCitation(citations[k]));
         if (chapter !== undefined && chapter.regions.length > 0) regional = true;
