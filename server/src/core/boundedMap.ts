@@ -17,3 +17,14 @@ export class BoundedMap<K, V> {
     this.entries.set(key, value);
   }
 }
+
+/**
+ * A copy of `s` that does not keep the text it was cut from alive, for whatever a cache kept
+ * across documents stores (keys, and strings inside its values). V8 makes a slice of 13 or more
+ * characters a view into its parent string, so a remembered citation text would hold a closed
+ * 10 MB document: joining it to a character gives a rope, which slicing flattens into a new
+ * string of its own. Shorter strings are never views (nor ropes) and are returned as they are.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

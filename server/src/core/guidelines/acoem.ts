@@ -6,7 +6,7 @@
  * says so in `source`, and says when a chapter number or page span is an
  * estimate rather than a sourced fact.
  */
-import { BoundedMap } from '../boundedMap';
+import { BoundedMap, detached } from '../boundedMap';
 import type { Region } from './regions';
 
 export interface PageSpan {
@@ -156,7 +156,8 @@ export function acoemChapterByTitle(title: string): AcoemChapter | undefined {
   if (known !== undefined) return known ?? undefined;
   const folded = foldTitle(title).replace(/\s(?:19|20)\d\d$/, '');
   const chapter = BY_TITLE.get(folded) ?? BY_TITLE.get(folded.replace(/\s(?:complaints|disorders)$/, '') + ' complaints');
-  byCitedTitle.set(title, chapter ?? null);
+  // A copy as the key: the cited title is a slice of a document the map outlives.
+  byCitedTitle.set(detached(title), chapter ?? null);
   return chapter;
 }
 

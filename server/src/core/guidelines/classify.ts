@@ -2,7 +2,7 @@
  * Which guideline chapter (or MTUS part) a parsed citation refers to, and
  * whether that chapter fits a disputed item's body regions.
  */
-import { BoundedMap } from '../boundedMap';
+import { BoundedMap, detached } from '../boundedMap';
 import type { CitationKind } from '../model';
 import type { AcoemChapter, PageSpan } from './acoem';
 import { acoemChapter, acoemChapterByTitle } from './acoem';
@@ -232,49 +232,50 @@ export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
   // at first (a string compare, mostly of one string with itself), the map only when they differ.
   for (let k = 0; k < RECENT_SIZE; k++) {
     const e = RECENT[k];
-    if (e !== undefined && RECENT_TEXT[k] === c.text && sameCitation(e, c)) return e.info;
+    if (e !== undefined && e.text === c.text && sameCitation(e, c)) return e.info;
   }
-  let entries = CLASSIFIED.get(c.text);
+  const entries = CLASSIFIED.get(c.text);
   if (entries) {
     for (const e of entries) {
       if (!sameCitation(e, c)) continue;
-      remember(c.text, e);
+      remember(e);
       return e.info;
     }
-  } else {
-    entries = [];
-    CLASSIFIED.set(c.text, entries);
   }
-  const found = classifyUncached(c);
-  // Shared between callers from now on, so frozen.
-  const chapter = found && Object.freeze(found);
-  const entry: Classified = {
+  // The cache outlives the document: what it keeps (the key, the fields compared, the answer and
+  // the names made from the citation's strings) is read from copies that are not slices of it.
+  const own: Classified = {
+    text: detached(c.text),
     kind: c.kind,
-    title: c.title,
+    title: c.title === undefined ? undefined : detached(c.title),
     chapter: c.chapter,
     year: c.year,
-    sections: c.sections && Object.freeze([...c.sections]),
-    info: chapter,
+    sections: c.sections && Object.freeze(c.sections.map(detached)),
+    info: undefined,
   };
-  if (entries.length < 8) entries.push(entry);
-  remember(c.text, entry);
-  return chapter;
+  const found = classifyUncached(own);
+  // Shared between callers from now on, so frozen.
+  const entry: Classified = { ...own, info: found && Object.freeze(found) };
+  if (!entries) CLASSIFIED.set(entry.text, [entry]);
+  else if (entries.length < 8) entries.push(entry);
+  remember(entry);
+  return entry.info;
 }
 
-/** The last few answers classifyCitation gave, with their citations' texts (a ring). */
+/** The last few answers classifyCitation gave (a ring). */
 const RECENT_SIZE = 4;
 const RECENT: Array<Classified | undefined> = new Array(RECENT_SIZE).fill(undefined);
-const RECENT_TEXT: string[] = new Array(RECENT_SIZE).fill('');
 let recentNext = 0;
 
-function remember(text: string, entry: Classified): void {
+function remember(entry: Classified): void {
   RECENT[recentNext] = entry;
-  RECENT_TEXT[recentNext] = text;
   recentNext = (recentNext + 1) % RECENT_SIZE;
 }
 
-/** What classifyCitation answered for one citation, with every field the answer depends on but the text. */
+/** What classifyCitation answered for one citation, with every field the answer depends on. */
 interface Classified {
+  /** The citation's text, a copy of its own (also the key of its map entry). */
+  readonly text: string;
   readonly kind: CitationKind;
   readonly title: string | undefined;
   readonly chapter: number | undefined;
