@@ -727,9 +727,11 @@ function buildItem(text: string, lines: Lines, open: OpenItem, index: number, me
     titleText,
     partial ? partialShortTitle(titleText) : titleText,
     partial,
-    titleSpan,
+    titleSpan.start,
+    titleSpan.end,
     open.outcome,
-    outcomeSpan,
+    outcomeSpan ? outcomeSpan.start : -1,
+    outcomeSpan ? outcomeSpan.end : -1,
     end,
     fieldList.slice(),
     citations.length > 0 ? citations.slice() : NO_CITATIONS,
@@ -740,9 +742,11 @@ function buildItem(text: string, lines: Lines, open: OpenItem, index: number, me
 const NO_CITATIONS: readonly GuidelineCitation[] = [];
 
 /**
- * An item whose span and fields by kind are made when asked for: both follow
- * from what it keeps anyway, and a text of thousands of items would otherwise
- * keep an object of each per item.
+ * An item whose spans and fields by kind are made when asked for: they follow
+ * from the offsets and lists it keeps, and a text of thousands of items would
+ * otherwise keep four more objects per item for the garbage collector to copy.
+ * The outline and the rules read the title and outcome spans once or twice per
+ * item; a span made per read dies young.
  */
 class ParsedItem implements DisputedItem {
   constructor(
@@ -750,18 +754,29 @@ class ParsedItem implements DisputedItem {
     readonly title: string,
     readonly shortTitle: string,
     readonly partial: boolean,
-    readonly titleSpan: Span,
+    private readonly titleStart: number,
+    private readonly titleEnd: number,
     readonly outcome: Outcome | undefined,
-    readonly outcomeSpan: Span | undefined,
+    /** -1 when the item has no outcome. */
+    private readonly outcomeStart: number,
+    private readonly outcomeEnd: number,
     /** End of the item's span. */
     private readonly end: number,
     readonly fieldList: readonly ParsedField[],
     readonly citations: readonly GuidelineCitation[],
   ) {}
 
+  get titleSpan(): Span {
+    return { start: this.titleStart, end: this.titleEnd };
+  }
+
+  get outcomeSpan(): Span | undefined {
+    return this.outcomeStart < 0 ? undefined : { start: this.outcomeStart, end: this.outcomeEnd };
+  }
+
   get span(): Span {
-    const { titleSpan, outcomeSpan } = this;
-    return { start: Math.min(titleSpan.start, outcomeSpan?.start ?? titleSpan.start), end: this.end };
+    const { titleStart, outcomeStart } = this;
+    return { start: outcomeStart < 0 ? titleStart : Math.min(titleStart, outcomeStart), end: this.end };
   }
 
   get fields(): { [K in FieldKind]?: Field } {
