@@ -63,10 +63,79 @@ export function itemSymbolName(item: DisputedItem): string {
   return clip(item.shortTitle || '(untitled item)') + OUTCOME_SUFFIXES[item.outcome ?? 'none'];
 }
 
+const EMPTY_NAME = '(empty)';
+
 /** Properties in the order the outline has always had them; `detail` only when there is one. */
 function outlineSymbol(name: string, kind: OutlineKind, span: Span, selectionSpan: Span, children: OutlineSymbol[], detail: string | undefined): OutlineSymbol {
-  if (!name) name = '(empty)';
+  if (!name) name = EMPTY_NAME;
   return detail ? { name, kind, span, selectionSpan, children, detail } : { name, kind, span, selectionSpan, children };
+}
+
+/** What an outline symbol serialises to: the plain object `outlineSymbol` would have made. */
+function plain(s: OutlineSymbol): object {
+  const { name, kind, span, selectionSpan, children, detail } = s;
+  return detail ? { name, kind, span, selectionSpan, children, detail } : { name, kind, span, selectionSpan, children };
+}
+
+/**
+ * An item's field, the most numerous symbol (three per item): its spans are kept as offsets and
+ * made when asked (by `outlineRanges`, once per version), kind and children come from the
+ * prototype. Two span objects and two properties fewer per field are most of what a letter of
+ * thousands of items retains for its outline, and what the garbage collector copies.
+ */
+class FieldSymbol implements OutlineSymbol {
+  constructor(
+    readonly name: string,
+    readonly detail: string | undefined,
+    private readonly start: number,
+    private readonly end: number,
+    /** End of the selection (the label), which starts where the field does. */
+    private readonly selectionEnd: number,
+  ) {}
+
+  get kind(): OutlineKind {
+    return 'field';
+  }
+
+  get children(): OutlineSymbol[] {
+    return NO_CHILDREN;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get selectionSpan(): Span {
+    return { start: this.start, end: this.selectionEnd };
+  }
+
+  toJSON(): object {
+    return plain(this);
+  }
+}
+
+/** An item: its span kept as offsets (the model makes a new one each time it is asked), its selection the model's own. */
+class ItemSymbol implements OutlineSymbol {
+  constructor(
+    readonly name: string,
+    readonly detail: string | undefined,
+    private readonly start: number,
+    private readonly end: number,
+    readonly selectionSpan: Span,
+    readonly children: OutlineSymbol[],
+  ) {}
+
+  get kind(): OutlineKind {
+    return 'class';
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  toJSON(): object {
+    return plain(this);
+  }
 }
 
 /**
@@ -104,8 +173,9 @@ class OutlineBuilder {
 
   /** An item, given its span (read once, as the section's). */
   item(item: DisputedItem, span: Span): OutlineSymbol {
+    const { start, end } = span;
     let selection = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : (item.outcomeSpan ?? item.titleSpan);
-    if (!contains(span, selection)) selection = { start: span.start, end: span.start };
+    if (selection.start < start || selection.end > end) selection = { start, end: start };
     const fields = item.fieldList;
     // Sized for every field (all of them lie inside the item, except in damaged letters), trimmed after.
     let children = fields.length > 0 ? new Array<OutlineSymbol>(fields.length) : NO_CHILDREN;
@@ -113,15 +183,23 @@ class OutlineBuilder {
     for (let k = 0; k < fields.length; k++) {
       const f = fields[k];
       const fs = f.span;
-      if (fs.start < span.start || fs.end > span.end) continue;
-      let label = f.labelSpan;
-      if (label.start < fs.start || label.end > fs.end) label = { start: fs.start, end: fs.start };
-      children[c++] = outlineSymbol(this.fieldName(f.label), 'field', fs, label, NO_CHILDREN, this.preview(f.valueSpan, f.kind !== 'decisionRationale'));
+      if (fs.start < start || fs.end > end) continue;
+      const label = f.labelSpan;
+      const name = this.fieldName(f.label);
+      const detail = this.preview(f.valueSpan, f.kind !== 'decisionRationale');
+      if (label.start === fs.start) {
+        // A label running past its field (none the parser makes) selects the field's empty start.
+        children[c++] = new FieldSymbol(name || EMPTY_NAME, detail || undefined, fs.start, fs.end, label.end <= fs.end ? label.end : fs.start);
+      } else {
+        // A label not starting its field: none the parser makes, kept general rather than assumed away.
+        const selection = label.start > fs.start && label.end <= fs.end ? label : { start: fs.start, end: fs.start };
+        children[c++] = outlineSymbol(name, 'field', fs, selection, NO_CHILDREN, detail);
+      }
     }
     if (c === 0) children = NO_CHILDREN;
     else if (c < children.length) children.length = c;
     const detail = item.partial || item.shortTitle.length > MAX_NAME ? item.title : undefined;
-    return outlineSymbol(itemSymbolName(item), 'class', span, selection, children, detail);
+    return new ItemSymbol(itemSymbolName(item), detail || undefined, start, end, selection, children);
   }
 
   /** A section, given its span (read once: the model may make it when asked). */
