@@ -116,7 +116,10 @@ function splitLines(text: string): Lines {
     if (next < 0) break;
     start = next;
   }
-  return { source: text, count, starts: starts.subarray(0, count), ends, firsts, lasts, marks };
+  // The line starts outlive the parse (the analysis keeps them): a buffer much longer than its lines
+  // is copied at their length (a letter of long lines fills a third of the room guessed for it).
+  const kept = count < capacity - (capacity >> 3) ? starts.slice(0, count) : starts.subarray(0, count);
+  return { source: text, count, starts: kept, ends, firsts, lasts, marks };
 }
 
 /**
