@@ -52,7 +52,9 @@ export type OutlineKind = 'namespace' | 'module' | 'class' | 'field' | 'property
 
 /**
  * One outline entry. Like the model it is made of offsets (spans often are the model's own
- * objects): positions are computed only when a client asks, by `outlineRanges`.
+ * objects): positions are computed only when a client asks, by `outlineRanges`. Items and fields
+ * keep their offsets as numbers and make a new span each time one is read, so compare spans by
+ * value; the outline is read-only.
  */
 export interface OutlineSymbol {
   name: string;

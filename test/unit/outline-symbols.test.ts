@@ -1,0 +1,41 @@
+/**
+ * Item and field symbols keep their spans as offsets and make span objects when asked: what a
+ * reader or JSON.stringify sees must be what plain symbols would show (same properties, same
+ * order, `detail` only when there is one), and asking twice gives equal spans.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyseText, type OutlineSymbol } from '../../server/src/core';
+import { documentSymbols } from '../../server/src/core/symbols';
+import { corpusLetters } from './support/corpus';
+import { manyItemsLetter } from './support/limitTexts';
+
+/** A symbol as a plain object, built from what its properties read. */
+function plain(s: OutlineSymbol): object {
+  const o: Record<string, unknown> = { name: s.name, kind: s.kind, span: s.span, selectionSpan: s.selectionSpan, children: s.children.map(plain) };
+  if (s.detail) o.detail = s.detail;
+  return o;
+}
+
+test('outline symbols read and serialise as plain symbols', () => {
+  const texts = [manyItemsLetter(30), ...corpusLetters().slice(0, 20).map((l) => l.text)];
+  let fields = 0;
+  for (const text of texts) {
+    const outline = documentSymbols(analyseText('test://outline', 1, text));
+    assert.equal(JSON.stringify(outline), JSON.stringify(outline.map(plain)));
+    const walk = (symbols: readonly OutlineSymbol[]) => {
+      for (const s of symbols) {
+        assert.deepEqual(s.span, s.span);
+        assert.deepEqual(s.selectionSpan, s.selectionSpan);
+        if (s.kind === 'field') {
+          fields++;
+          assert.equal(s.children.length, 0);
+          assert.ok(s.detail === undefined || s.detail.length > 0, 'an empty detail is no detail');
+        }
+        walk(s.children);
+      }
+    };
+    walk(outline);
+  }
+  assert.ok(fields >= 90, `only ${fields} fields seen`);
+});
