@@ -750,11 +750,11 @@ class MatchStream {
 
 /** The distinct regions a title names, in order of first mention. */
 export function regionsIn(title: string): Region[] {
-  const seen: Region[] = [];
   const could = possibleMatches(title);
   if (could !== 0) {
     // regionsOfTitle's regions without its matches' objects and texts: the same raw matches,
     // order, overlaps dropped and limb parts mapped the same way, then each region once.
+    const seen: Region[] = [];
     const raw: RawMatch[] = [];
     collectTerms(WORD_RE, WORD_TERMS, title, raw);
     if (could & MAY_ABBREVIATE) collectTerms(ABBREVIATION_RE, ABBREVIATION_TERMS, title, raw);
@@ -774,18 +774,26 @@ export function regionsIn(title: string): Region[] {
     return limbPart && ELECTRODIAGNOSTIC_RE.test(title) ? limbsOf(seen) : seen;
   }
   // Word terms only: they come in order and never overlap, so regionsOfTitle would keep them all.
+  // Gathered in a scratch array and copied at their number: an array grown by push takes room
+  // for some seventeen elements, and this runs on every title.
+  const found = FOUND;
+  let n = 0;
   let limbPart = false;
   for (let more = nextWordTerm(title, 0); more; more = nextWordTerm(title, WORD_FOUND.end)) {
     const term = WORD_TERMS[WORD_FOUND.term];
     if (!term) continue;
-    for (const region of term[1]) {
-      if (seen.includes(region)) continue;
-      seen.push(region);
+    next: for (const region of term[1]) {
+      for (let k = 0; k < n; k++) if (found[k] === region) continue next;
+      found[n++] = region;
       if (LIMB_OF_PART[region] !== undefined) limbPart = true;
     }
   }
+  const seen = found.slice(0, n);
   return limbPart && ELECTRODIAGNOSTIC_RE.test(title) ? limbsOf(seen) : seen;
 }
+
+/** regionsIn's scratch list of the regions found so far in a title (only its first entries are read). */
+const FOUND: Region[] = [];
 
 /** Distinct regions with each limb part standing for its limb, at the place of the first region that maps to it. */
 function limbsOf(seen: readonly Region[]): Region[] {

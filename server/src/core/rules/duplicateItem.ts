@@ -120,7 +120,8 @@ export const duplicateItem: Rule = {
         firstByHash.clear();
         firstByKey = undefined;
       }
-      if (item.titleSpan.end <= item.titleSpan.start) continue;
+      const titleSpan = item.titleSpan; // made when asked: read once
+      if (titleSpan.end <= titleSpan.start) continue;
       const h = keyHash(item.title);
       const sameHash = firstByHash.get(h);
       let first: DisputedItem | undefined;
