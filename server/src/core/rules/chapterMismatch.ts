@@ -23,6 +23,26 @@ const FIELD_NAMES = {
  * first `citations.length` are read, each written first, so the array is never shortened).
  */
 const CHAPTERS: Array<ChapterInfo | undefined> = [];
+/**
+ * The citation each entry of CHAPTERS was classified from (emptied after each check: the
+ * citations would keep the letter's text alive). A letter's items mostly cite the same values at
+ * the same places, in strings the parser shares, so a citation with the same fields as the one
+ * before it at its index takes that answer after a few pointer compares; the classifier's own
+ * memory holds copies of the texts, which only compare character by character.
+ */
+const CLASSIFIED_FROM: Array<GuidelineCitation | undefined> = [];
+
+/** Whether classifyCitation reads the same fields in both citations. */
+function sameFields(a: GuidelineCitation, b: GuidelineCitation): boolean {
+  if (a.text !== b.text || a.kind !== b.kind || a.title !== b.title || a.chapter !== b.chapter || a.year !== b.year) return false;
+  const x = a.sections;
+  const y = b.sections;
+  if (x === y) return true;
+  if (x === undefined || y === undefined || x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  return true;
+}
+
 /** The citations of the item being checked. */
 let CITATIONS: readonly GuidelineCitation[] = [];
 
@@ -58,7 +78,13 @@ export const chapterMismatch: Rule = {
       const citations = item.citations;
       let regional = false;
       for (let k = 0; k < citations.length; k++) {
-        const chapter = (CHAPTERS[k] = classifyCitation(citations[k]));
+        const citation = citations[k];
+        const before = CLASSIFIED_FROM[k];
+        if (before === undefined || !sameFields(before, citation)) {
+          CHAPTERS[k] = classifyCitation(citation);
+          CLASSIFIED_FROM[k] = citation;
+        }
+        const chapter = CHAPTERS[k];
         if (chapter !== undefined && chapter.regions.length > 0) regional = true;
       }
       if (!regional) continue;
@@ -88,6 +114,7 @@ export const chapterMismatch: Rule = {
     }
     // The citations would keep the letter's text alive.
     CITATIONS = [];
+    CLASSIFIED_FROM.fill(undefined);
     return out;
   },
 };
