@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { chapterFitsRegions, classifyCitation, regionFits, regionLabel, type ChapterInfo, type Region } from '../guidelines';
+import { chapterFitsRegions, classifyCitation, regionLabel, type ChapterInfo, type Region } from '../guidelines';
 import type { GuidelineCitation } from '../model';
 import { regionsOfItemUnless } from '../itemRegions';
 
@@ -18,20 +18,6 @@ const FIELD_NAMES = {
   decisionRationale: 'Decision rationale',
 } as const;
 
-/**
- * The chapters of the item being checked, one per citation (reused from item to item: only the
- * first `citations.length` are read, each written first, so the array is never shortened).
- */
-const CHAPTERS: Array<ChapterInfo | undefined> = [];
-/**
- * The citation each entry of CHAPTERS was classified from (emptied after each check: the
- * citations would keep the letter's text alive). A letter's items mostly cite the same values at
- * the same places, in strings the parser shares, so a citation with the same fields as the one
- * before it at its index takes that answer after a few pointer compares; the classifier's own
- * memory holds copies of the texts, which only compare character by character.
- */
-const CLASSIFIED_FROM: Array<GuidelineCitation | undefined> = [];
-
 /** Whether classifyCitation reads the same fields in both citations. */
 function sameFields(a: GuidelineCitation, b: GuidelineCitation): boolean {
   if (a.text !== b.text || a.kind !== b.kind || a.title !== b.title || a.chapter !== b.chapter || a.year !== b.year) return false;
@@ -43,22 +29,17 @@ function sameFields(a: GuidelineCitation, b: GuidelineCitation): boolean {
   return true;
 }
 
-/** The citations of the item being checked. */
-let CITATIONS: readonly GuidelineCitation[] = [];
-
 /**
- * Whether the item being checked has nothing to report should the letter's text give it `region`
- * alone: every regional chapter it cites fits that region or is a general topic. Its rationale
- * then need not be read.
+ * Whether an item citing `citations` (classified as `chapters`) has nothing to report should the
+ * letter's text give it `region` alone: every regional chapter it cites fits that region or is a
+ * general topic. Its rationale then need not be read.
  */
-function nothingToReportFor(region: Region): boolean {
-  for (let k = 0; k < CITATIONS.length; k++) {
-    const chapter = CHAPTERS[k];
+function nothingToReport(citations: readonly GuidelineCitation[], chapters: ReadonlyArray<ChapterInfo | undefined>, region: Region): boolean {
+  const alone = [region];
+  for (let k = 0; k < citations.length; k++) {
+    const chapter = chapters[k];
     if (!chapter || chapter.regions.length === 0) continue;
-    // chapterFitsRegions(chapter.regions, [region]), without the array.
-    let fits = false;
-    for (let r = 0; r < chapter.regions.length; r++) if (regionFits(region, chapter.regions[r])) fits = true;
-    if (!fits && !GENERAL_TOPIC_RE.test(CITATIONS[k].text)) return false;
+    if (!chapterFitsRegions(chapter.regions, alone) && !GENERAL_TOPIC_RE.test(citations[k].text)) return false;
   }
   return true;
 }
@@ -69,6 +50,14 @@ export const chapterMismatch: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
+    // The chapters of the item being checked, one per citation (reused from item to item: only the
+    // first `citations.length` are read, each written first), and the citation each was classified
+    // from. A letter's items mostly cite the same values at the same places, in strings the parser
+    // shares, so a citation with the same fields as the one before it at its index takes that
+    // answer after a few pointer compares; the classifier's own memory holds copies of the texts,
+    // which only compare character by character.
+    const chapters: Array<ChapterInfo | undefined> = [];
+    const classifiedFrom: Array<GuidelineCitation | undefined> = [];
     const items = model.items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -79,21 +68,20 @@ export const chapterMismatch: Rule = {
       let regional = false;
       for (let k = 0; k < citations.length; k++) {
         const citation = citations[k];
-        const before = CLASSIFIED_FROM[k];
+        const before = classifiedFrom[k];
         if (before === undefined || !sameFields(before, citation)) {
-          CHAPTERS[k] = classifyCitation(citation);
-          CLASSIFIED_FROM[k] = citation;
+          chapters[k] = classifyCitation(citation);
+          classifiedFrom[k] = citation;
         }
-        const chapter = CHAPTERS[k];
+        const chapter = chapters[k];
         if (chapter !== undefined && chapter.regions.length > 0) regional = true;
       }
       if (!regional) continue;
-      CITATIONS = citations;
-      const { regions: itemRegions, source } = regionsOfItemUnless(model, item, nothingToReportFor);
+      const { regions: itemRegions, source } = regionsOfItemUnless(model, item, (region) => nothingToReport(citations, chapters, region));
       if (itemRegions.length === 0) continue;
       for (let k = 0; k < citations.length; k++) {
         const citation = citations[k];
-        const chapter = CHAPTERS[k];
+        const chapter = chapters[k];
         if (!chapter || chapter.regions.length === 0) continue;
         if (chapterFitsRegions(chapter.regions, itemRegions)) continue;
         if (source === 'text' && GENERAL_TOPIC_RE.test(citation.text)) continue;
@@ -112,9 +100,6 @@ export const chapterMismatch: Rule = {
         });
       }
     }
-    // The citations would keep the letter's text alive.
-    CITATIONS = [];
-    CLASSIFIED_FROM.fill(undefined);
     return out;
   },
 };

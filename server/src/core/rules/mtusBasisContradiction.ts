@@ -48,22 +48,23 @@ export function firstReliance(source: string, start: number, end: number): strin
 const STATEMENT_START_RE = /did\s+not\s+base|based\s+(?:their|its|his|her)\s+decision\s+on\s+recommendation/i;
 
 /**
- * The last folded text of each guideline field kind tested (0: Claims Administrator, 1: MAXIMUS)
- * and whether it holds the statement: a letter's items mostly repeat the same guideline values
- * (the parser shares their strings, so the comparison is mostly of a string with itself).
- * Emptied after each check.
+ * The last folded text of each guideline field kind tested in one check (0: Claims Administrator,
+ * 1: MAXIMUS) and whether it holds the statement: a letter's items mostly repeat the same guideline
+ * values (the parser shares their strings, so the comparison is mostly of a string with itself).
  */
-const LAST_TEXT = ['', ''];
-const LAST_SAYS = [false, false];
+interface LastTested {
+  readonly text: string[];
+  readonly says: boolean[];
+}
 
-function statement(text: string, field: Field, kind: number): { span: { start: number; end: number } } | undefined {
+function statement(text: string, field: Field, kind: number, last: LastTested): { span: { start: number; end: number } } | undefined {
   // A guideline field's folded text is known from parsing its citations.
   const folded = field.text;
-  if (folded !== LAST_TEXT[kind]) {
-    LAST_TEXT[kind] = folded;
-    LAST_SAYS[kind] = NOT_MTUS_RE.test(folded);
+  if (folded !== last.text[kind]) {
+    last.text[kind] = folded;
+    last.says[kind] = NOT_MTUS_RE.test(folded);
   }
-  if (!LAST_SAYS[kind]) return undefined;
+  if (!last.says[kind]) return undefined;
   // The statement's place in the source: search the raw value for its first words.
   const value = field.valueSpan;
   const raw = text.slice(value.start, value.end);
@@ -82,6 +83,8 @@ export const mtusBasisContradiction: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
+    // '' holds no statement.
+    const last: LastTested = { text: ['', ''], says: [false, false] };
     const items = model.items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -90,7 +93,7 @@ export const mtusBasisContradiction: Rule = {
       for (let k = 0; k < 2; k++) {
         const field = k === 0 ? fields.claimsAdministratorGuideline : fields.maximusGuideline;
         if (!field) continue;
-        const said = statement(model.text, field, k);
+        const said = statement(model.text, field, k, last);
         if (!said) continue;
         const who = field.kind === 'maximusGuideline' ? 'the expert reviewer' : 'the Claims Administrator';
         const cited = item.citations.find((c) => c.field === field.kind && c.mtus);
@@ -118,9 +121,6 @@ export const mtusBasisContradiction: Rule = {
         });
       }
     }
-    // The texts would keep the letter alive ('' holds no statement).
-    LAST_TEXT[0] = LAST_TEXT[1] = '';
-    LAST_SAYS[0] = LAST_SAYS[1] = false;
     return out;
   },
 };
