@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { analyseText } from '../../server/src/core';
 import type { Field, Span } from '../../server/src/core/model';
 import { fold, spanOf, type FoldedText } from '../../server/src/core/text';
-import { rationaleConclusion, rationaleVerdict } from '../../server/src/core/conclusion';
+import { rationaleConclusion, rationaleVerdict, verdictOfSentence } from '../../server/src/core/conclusion';
 import { chaptersOfCitation, classifyCitation, regionsIn, regionsInUntil } from '../../server/src/core/guidelines';
 import { duplicateItem } from '../../server/src/core/rules/duplicateItem';
 import { firstReliance } from '../../server/src/core/rules/mtusBasisContradiction';
@@ -29,10 +29,6 @@ const SEED = 7_2026;
 
 // ---------------------------------------------------------------- the plain conclusion reader
 
-const VERDICT_RE =
-  /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
-const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
-const NEGATED_VERDICT_RE = /\b(?:not\s+medically\s+necessary|unnecessary|non-?certified|not\s+certified)\b/i;
 /** mtusBasisContradiction's reliance on an MTUS part, as read on a rationale's whole folding. */
 const RELIES_RE =
   /\b(?:California\s+)?(?:MTUS|Chronic\s+(?:Medical\s+)?Pain\s+(?:Medical\s+)?Treatment\s+Guidelines?|ACOEM)\b[^.]{0,80}?\b(?:states?|indicates?|recommends?|supports?|notes?|requires?|allows?|endorses?)\b/i;
@@ -53,18 +49,6 @@ function plainSentences(s: string): Array<[number, number]> {
   return out;
 }
 
-function plainVerdict(sentence: string): string | undefined {
-  let last: RegExpExecArray | undefined;
-  VERDICT_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = VERDICT_RE.exec(sentence)) !== null) last = m;
-  if (!last) return undefined;
-  const before = sentence.slice(Math.max(0, last.index - 40), last.index);
-  const window = before.split(/[,;:]/).pop() ?? '';
-  const negated = NEGATION_RE.test(last[0]) || NEGATED_VERDICT_RE.test(last[0]) || NEGATION_RE.test(window);
-  return negated ? 'not-necessary' : 'necessary';
-}
-
 function plainConclusionOf(f: FoldedText): { verdict: string; span: Span; sentence: string } | undefined {
   const list = plainSentences(f.text);
   let read = 0;
@@ -73,7 +57,9 @@ function plainConclusionOf(f: FoldedText): { verdict: string; span: Span; senten
     const sentence = f.text.slice(from, to);
     if (DISCLAIMER_RE.test(sentence)) continue;
     read++;
-    const verdict = plainVerdict(sentence);
+    // What one sentence says is conclusion.ts's own reading; the fast path under test is how the sentences are found.
+    const verdict = verdictOfSentence(sentence);
+    if (verdict === 'unclear') return undefined;
     if (verdict) return { verdict, span: spanOf(f, from, to), sentence };
   }
   return undefined;

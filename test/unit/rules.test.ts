@@ -158,6 +158,33 @@ test('rationale conclusions read with their negations', () => {
   assert.equal(verdict('The patient reports pain.'), undefined);
 });
 
+test('a negation far from the verdict phrase still concludes not necessary; a negation in another clause gives no reading', () => {
+  const verdict = (sentence: string) => {
+    const text = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, CHRONIC, sentence)].join('\n');
+    const rationale = parseDetermination(text).items[0].fields.decisionRationale!;
+    return rationaleConclusion(text, rationale)?.verdict;
+  };
+  assert.equal(verdict('Therefore, the requested lumbar brace is not supported by the records provided as being medically necessary.'), 'not-necessary');
+  assert.equal(verdict('The request for twelve sessions of aquatic therapy for the lumbar spine cannot be considered medically necessary at this time.'), 'not-necessary');
+  assert.equal(verdict('The request has not been established by the submitted documentation as medically necessary.'), 'not-necessary');
+  assert.equal(verdict('Consequently the request for Norco 10/325mg #60 has not been established as medically necessary.'), 'not-necessary');
+  // A negation that belongs to another clause: the sentence is not read, and earlier sentences are not asked.
+  assert.equal(verdict('The brace is medically necessary. Although therapy did not help, the injection is medically necessary.'), undefined);
+  assert.equal(verdict('The patient has not returned to work and the request for an MRI is medically necessary.'), undefined);
+  // No negation before the phrase: necessary, as before.
+  assert.equal(verdict('Given the documented improvement with the prior course, the request is medically necessary.'), 'necessary');
+});
+
+test('outcome-contradiction: an Upheld item whose conclusion negates from afar is not reported', () => {
+  const text = [
+    ...HEAD,
+    ...item('Lumbar brace', 'Upheld', CHRONIC, CHRONIC, 'The brace is not supported by the records provided as being medically necessary.'),
+    ...item('Aquatic therapy', 'Upheld', CHRONIC, CHRONIC, 'The patient improved. The request has not been established as medically necessary.'),
+    ...item('Cane', 'Upheld', CHRONIC, CHRONIC, 'Although the cane was not used, the walker is medically necessary.'),
+  ].join('\n');
+  assert.deepEqual(codes(check(text).filter((f) => f.code === 'outcome-contradiction')), []);
+});
+
 test('settings: ignore switches a rule off, a level changes its severity, enabled:false silences all', () => {
   const text = sample('drafting-problems.txt');
   assert.deepEqual(

@@ -20,29 +20,47 @@ const VERDICT_RE =
   /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
 const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
 
-function verdictOf(sentence: string): Verdict | undefined {
+/**
+ * Where a sentence passes to another clause or another subject: a negation before such a break
+ * need not bear on the verdict after it ("Although therapy did not help, the injection is medically
+ * necessary").
+ */
+const CLAUSE_BREAK_RE =
+  /[,;:()]|\b(?:and|or|but|although|though|while|whereas|however|despite|since|because|if|unless|when|whether|until|after|before)\b/i;
+const NEGATION_ANYWHERE_RE = new RegExp(NEGATION_RE.source, 'gi');
+
+/**
+ * What a sentence concludes, read as a whole:
+ * - the last verdict phrase negated in itself or in the words just before it: not necessary;
+ * - no negation anywhere before the phrase: necessary;
+ * - a negation further back in the same clause governs the phrase ("is not supported by the records
+ *   provided as being medically necessary", "has not been established by the records as medically
+ *   necessary"): not necessary;
+ * - a negation in another clause: the sentence cannot be read with confidence, and a wrong reading
+ *   would report a correct letter as contradicting itself, so it is 'unclear'.
+ * Undefined when the sentence states no verdict at all.
+ */
+export function verdictOfSentence(sentence: string): Verdict | 'unclear' | undefined {
   let last: RegExpExecArray | undefined;
   VERDICT_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = VERDICT_RE.exec(sentence)) !== null) last = m;
   if (!last) return undefined;
-  // Negation inside the verdict phrase or in the few words before it. The negated phrases ("not
-  // medically necessary", "unnecessary", "non-certified", "not certified") each hold a word
-  // NEGATION_RE finds, so they need no test of their own.
-  const negated = NEGATION_RE.test(last[0]) || NEGATION_RE.test(clauseBefore(sentence, last.index));
-  return negated ? 'not-necessary' : 'necessary';
+  // The negated phrases ("not medically necessary", "unnecessary", "non-certified", "not
+  // certified") each hold a word NEGATION_RE finds, so they need no test of their own.
+  if (NEGATION_RE.test(last[0]) || NEGATION_RE.test(clauseBefore(sentence, last.index))) return 'not-necessary';
+  const before = sentence.slice(0, last.index);
+  let negationEnd = -1;
+  NEGATION_ANYWHERE_RE.lastIndex = 0;
+  while ((m = NEGATION_ANYWHERE_RE.exec(before)) !== null) negationEnd = m.index + m[0].length;
+  if (negationEnd < 0) return 'necessary';
+  return CLAUSE_BREAK_RE.test(before.slice(negationEnd)) ? 'unclear' : 'not-necessary';
 }
 
 /** The up to 40 characters before `at`, from after the last ",", ";" or ":" among them. */
 function clauseBefore(sentence: string, at: number): string {
-  const from = Math.max(0, at - 40);
-  let k = at - 1;
-  while (k >= from) {
-    const c = sentence.charCodeAt(k);
-    if (c === 44 || c === 59 || c === 58) break;
-    k--;
-  }
-  return sentence.slice(k + 1, at);
+  const window = sentence.slice(Math.max(0, at - 40), at);
+  return window.slice(Math.max(window.lastIndexOf(','), window.lastIndexOf(';'), window.lastIndexOf(':')) + 1);
 }
 
 export function rationaleConclusion(source: string, rationale: Field): Conclusion | undefined {
@@ -119,7 +137,9 @@ function conclusionIn(source: string, from: number, to: number): Located | undef
     const sentence = foldedText(source, start, end);
     if (!DISCLAIMER_RE.test(sentence)) {
       read++;
-      const verdict = verdictOf(sentence);
+      const verdict = verdictOfSentence(sentence);
+      // An unclear conclusion is not looked for in earlier sentences: they are not the conclusion.
+      if (verdict === 'unclear') return undefined;
       if (verdict) return { verdict, sentence, start, end };
       if (read === 3) return undefined;
     }
