@@ -201,7 +201,7 @@ describe('regions', () => {
     for (const r of REGIONS) assert.ok(regionLabel(r).length > 0, r);
     assert.equal(regionLabel('neck'), 'neck and upper back');
     assert.equal(regionLabel('lowBack'), 'low back');
-    assert.equal(REGIONS.length, 14);
+    assert.equal(REGIONS.length, 15);
   });
 
   it('finds anatomy words with their spans', () => {
@@ -255,6 +255,16 @@ describe('regions', () => {
     ['Six physical therapy sessions for the neck, left trapezius and low back', ['neck', 'lowBack']],
     ['Thoracolumbar brace', ['thoracic', 'lowBack']],
     ['SI joint injection', ['lowBack', 'hip']],
+    // The spine without a level is the spine in general; a level or a part's name says which part.
+    ['TOC to ortho spine surgeon eval and treatment', ['spine']],
+    ['CT of the spine and sacrum', ['spine', 'lowBack']],
+    ['Spinal manipulation 1 times 8', ['spine']],
+    ['Spine surgery evaluation for the lumbar', ['lowBack']],
+    ['Spine surgery at L4-5', ['lowBack']],
+    ['Spinal cord stimulator trial', []],
+    // A study of limb parts named with the spine looks where the title says: no whole limb.
+    ['EMG/NCS of the hip and low back', ['hip', 'lowBack']],
+    ['EMG of the left knee', ['lowerExtremity']],
   ];
   for (const [title, expected] of cases) {
     it(`classifies "${title}"`, () => assert.deepEqual(regionsIn(title), expected));
@@ -269,7 +279,6 @@ describe('regions', () => {
       'Comprehensive psychological testing',
       'Hospital bed for an unspecified rental',
       'Sit-stand workstation',
-      'TOC to ortho spine surgeon eval and treatment',
       'Associated surgical service: Arc sling',
       'Pre-operative PT/PTT',
     ]) {

@@ -17,7 +17,7 @@ import { analyseText } from '../../server/src/core';
 import type { Field, Span } from '../../server/src/core/model';
 import { fold, spanOf, type FoldedText } from '../../server/src/core/text';
 import { rationaleConclusion, rationaleVerdict, verdictOfSentence } from '../../server/src/core/conclusion';
-import { chaptersOfCitation, classifyCitation, regionsIn, regionsInUntil } from '../../server/src/core/guidelines';
+import { chaptersOfCitation, classifyCitation, regionsInText, regionsInUntil } from '../../server/src/core/guidelines';
 import { duplicateItem } from '../../server/src/core/rules/duplicateItem';
 import { firstReliance } from '../../server/src/core/rules/mtusBasisContradiction';
 import { regionsOfItem, regionsOfItemUnless } from '../../server/src/core/itemRegions';
@@ -97,7 +97,7 @@ function checkLetter(text: string, where: string): void {
       assert.deepEqual(regionsOfItemUnless(model, item, (r) => r === region), expected, `${where}: regions of "${item.title}" unless ${region}`);
     }
     const merged = regionsInUntil(item.title, () => false);
-    assert.deepEqual(regionsIn(item.title), merged, `${where}: regions of "${item.title}"`);
+    assert.deepEqual(regionsInText(item.title), merged, `${where}: regions of "${item.title}" read as a text`);
     for (const c of item.citations) {
       const expected = chaptersOfCitation(c)[0];
       assert.deepEqual(classifyCitation(c), expected, `${where}: class of "${c.text}"`);
@@ -156,7 +156,7 @@ test('rules-perf: generated rationales and titles read the same through the fast
         `${one}: Upheld\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${body}\n` +
         `${one.toUpperCase()}: Overturned\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${rationale}\n`;
       checkLetter(letter, 'generated');
-      assert.deepEqual(regionsIn(title), regionsInUntil(title, () => false), 'regions of a generated text');
+      assert.deepEqual(regionsInText(title), regionsInUntil(title, () => false), 'regions of a generated text');
     }),
     { numRuns: 400, seed: SEED, includeErrorInReport: true },
   );

@@ -185,6 +185,53 @@ test('outcome-contradiction: an Upheld item whose conclusion negates from afar i
   assert.deepEqual(codes(check(text).filter((f) => f.code === 'outcome-contradiction')), []);
 });
 
+test('chapter-mismatch: the spine without a level fits each spinal chapter; a level or a part named says which', () => {
+  const odg = (chapter: string) => `Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) ${chapter} Chapter.`;
+  const text = [
+    ...HEAD,
+    ...item('CT of the spine and sacrum', 'Upheld', odg('Neck and Upper Back'), odg('Low Back'), 'It is not medically necessary.'),
+    ...item('Spine surgery consult', 'Upheld', odg('Neck and Upper Back'), odg('Low Back'), 'It is not medically necessary.'),
+    ...item('Spine surgery at L4-5', 'Upheld', odg('Neck and Upper Back'), odg('Low Back'), 'It is not medically necessary.'),
+  ].join('\n');
+  assert.deepEqual(codes(check(text).filter((f) => f.code === 'chapter-mismatch')), ['16 chapter-mismatch']);
+});
+
+test('chapter-mismatch: topics ODG files in a body-part chapter for any body part fit any item', () => {
+  const knee = (topic: string) => `Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Knee & Leg Chapter, ${topic}.`;
+  const text = [
+    ...HEAD,
+    ...item('Transportation to medical appointments', 'Upheld', knee('Transportation (to & from appointments)'), CHRONIC, 'It is not medically necessary for the low back.'),
+    ...item('Power scooter for the lumbar spine', 'Upheld', knee('Power mobility devices (PMDs)'), CHRONIC, 'It is not medically necessary.'),
+    ...item('Home health care for the neck', 'Upheld', knee('Home health services'), CHRONIC, 'It is not medically necessary.'),
+    // A knee topic that is about the knee still does not fit a low back item.
+    ...item('Lumbar MRI', 'Upheld', knee('MRI (magnetic resonance imaging)'), CHRONIC, 'It is not medically necessary.'),
+  ].join('\n');
+  assert.deepEqual(codes(check(text).filter((f) => f.code === 'chapter-mismatch')), ['20 chapter-mismatch']);
+});
+
+test('chapter-mismatch: a chapter must fit one of the regions a title names, for an electrodiagnostic study too', () => {
+  const knee = 'Decision based on MTUS ACOEM Knee Complaints 2004, Section(s): Special Studies.';
+  const text = [
+    ...HEAD,
+    ...item('EMG/NCS of the hip and low back', 'Upheld', knee, CHRONIC, 'It is not medically necessary.'),
+    ...item('Nerve conduction studies of the left hip', 'Upheld', knee, CHRONIC, 'It is not medically necessary.'),
+  ].join('\n');
+  // The second names a limb part alone: the study looks at the whole leg, which the knee chapter fits.
+  assert.deepEqual(codes(check(text).filter((f) => f.code === 'chapter-mismatch')), ['8 chapter-mismatch']);
+});
+
+test('chapter-mismatch: the ODG chapter cited after the edition name is the one read', () => {
+  const integrated = 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Integrated Treatment/ Disability Duration Guidelines, Neck and Upper Back (Acute & Chronic).';
+  const text = [
+    ...HEAD,
+    ...item('Lumbar MRI', 'Upheld', integrated, CHRONIC, 'It is not medically necessary.'),
+    ...item('Cervical X-Ray', 'Upheld', integrated, CHRONIC, 'It is not medically necessary.'),
+  ].join('\n');
+  const found = check(text).filter((f) => f.code === 'chapter-mismatch');
+  assert.deepEqual(codes(found), ['8 chapter-mismatch']);
+  assert.match(found[0].message, /^ODG Neck and Upper Back covers/);
+});
+
 test('settings: ignore switches a rule off, a level changes its severity, enabled:false silences all', () => {
   const text = sample('drafting-problems.txt');
   assert.deepEqual(

@@ -9,7 +9,7 @@ import { acoemChapter, acoemChapterByTitle } from './acoem';
 import type { MtusPart } from './mtus';
 import { findMtusParts, firstMtusPart, mtusPartByName, postsurgicalRegions } from './mtus';
 import type { OdgChapter } from './odg';
-import { findOdgChapters, firstOdgChapter, mentionsOdg } from './odg';
+import { citesGeneralOdgTopic, findOdgChapters, firstOdgChapter, mentionsOdg } from './odg';
 import type { Region } from './regions';
 import { chapterFitsRegions, regionsIn } from './regions';
 
@@ -105,6 +105,14 @@ export function odgChapterInfo(ch: OdgChapter): ChapterInfo {
   return { id: `odg:${ch.id}`, family: 'odg', name: `ODG ${ch.shortName}`, regions: ch.regions, source: ch.source };
 }
 
+/**
+ * Whether a citation of a body-part chapter names a topic that chapter files for any body part
+ * (ODG's equipment, home care and transport criteria in Knee & Leg): it then fits any item.
+ */
+export function citesGeneralTopic(chapter: ChapterInfo, citationText: string): boolean {
+  return chapter.family === 'odg' && citesGeneralOdgTopic(chapter.id.slice('odg:'.length), citationText);
+}
+
 // ---------------------------------------------------------------------------
 // Classification
 // ---------------------------------------------------------------------------
@@ -179,10 +187,16 @@ function mtusChapters(c: CitationLike): ChapterInfo[] {
   return out;
 }
 
+/**
+ * The ODG chapters a citation names, its title's first. The product's name ("Integrated
+ * Treatment/Disability Duration Guidelines") counts only when no chapter is named: in "ODG,
+ * Integrated Treatment/Disability Duration Guidelines, Neck and Upper Back" the chapter after it
+ * is the one cited.
+ */
 function odgChapters(c: CitationLike): ChapterInfo[] {
-  const fromTitle = c.title ? findOdgChapters(c.title) : [];
-  const fromText = findOdgChapters(c.text);
-  return [...fromTitle, ...fromText].map((m) => odgChapterInfo(m.chapter));
+  const all = [...(c.title ? findOdgChapters(c.title) : []), ...findOdgChapters(c.text)];
+  const named = all.filter((m) => !m.chapter.umbrella);
+  return (named.length > 0 ? named : all).map((m) => odgChapterInfo(m.chapter));
 }
 
 function otherChapters(c: CitationLike): ChapterInfo[] {
@@ -339,7 +353,10 @@ function firstMtusChapter(c: CitationLike): ChapterInfo | undefined {
 
 /** odgChapters(c)[0]. */
 function firstOdgChapterInfo(c: CitationLike): ChapterInfo | undefined {
-  const m = (c.title ? firstOdgChapter(c.title) : undefined) ?? firstOdgChapter(c.text);
+  const inTitle = c.title ? firstOdgChapter(c.title) : undefined;
+  if (inTitle && !inTitle.chapter.umbrella) return odgChapterInfo(inTitle.chapter);
+  const inText = firstOdgChapter(c.text);
+  const m = inText && !inText.chapter.umbrella ? inText : (inTitle ?? inText);
   return m ? odgChapterInfo(m.chapter) : undefined;
 }
 

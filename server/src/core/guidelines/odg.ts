@@ -24,8 +24,42 @@ export interface OdgChapter {
   readonly strong: readonly string[];
   /** Short spellings ("Knee", "Pain"): recognised right after "ODG"/"Official Disability Guidelines" or a ";". */
   readonly weak: readonly string[];
+  /**
+   * Topics the chapter files although they serve any body part (regex sources, case-insensitive):
+   * a citation of one of them fits an item of any region.
+   */
+  readonly generalTopics?: readonly string[];
   readonly source: string;
 }
+
+/**
+ * ODG files its criteria for services that follow any injury in the chapter where they were first
+ * written: equipment, home care and transport in Knee & Leg, preoperative testing and gym
+ * memberships in Low Back. Topic names as ODG's tables of contents give them (2016-17 editions).
+ */
+const KNEE_GENERAL_TOPICS = [
+  'durable\\s+medical\\s+equipment',
+  '\\bDME\\b',
+  'home\\s+health',
+  'skilled\\s+nursing',
+  '\\bSNF\\b',
+  'transportation',
+  'walking\\s+aids?',
+  'wheel\\s*chairs?',
+  'power\\s+mobility',
+  'scooters?',
+  'hospital\\s+beds?',
+  'bath(?:tub)?\\s+(?:seats?|benches?)',
+  'commodes?',
+  'exercise\\s+equipment',
+  'gym\\s+memberships?',
+];
+const LOW_BACK_GENERAL_TOPICS = [
+  'pre-?\\s*operative',
+  'gym\\s+memberships?',
+  'durable\\s+medical\\s+equipment',
+  '\\bDME\\b',
+];
 
 const CORPUS = 'corpus: Non-MTUS citations';
 const DOMAIN = 'domain.md: ODG chapters';
@@ -40,6 +74,7 @@ export const ODG_CHAPTERS: readonly OdgChapter[] = [
       'low(?:er)?[\\s_]*back(?=\\s*(?:-\\s*)?(?:chapter|section|procedure|\\(acute))',
     ],
     weak: ['low(?:er)?[\\s_]*back'],
+    generalTopics: LOW_BACK_GENERAL_TOPICS,
     source: `${DOMAIN}; ${CORPUS}`,
   },
   {
@@ -57,6 +92,7 @@ export const ODG_CHAPTERS: readonly OdgChapter[] = [
   {
     id: 'knee', name: 'Knee & Leg (Acute & Chronic)', shortName: 'Knee & Leg', regions: ['knee'], general: false,
     strong: ['knee\\s*(?:&|and)\\s*leg', 'knee(?=\\s*(?:-\\s*)?(?:chapter|section|\\(acute))'], weak: ['knee'],
+    generalTopics: KNEE_GENERAL_TOPICS,
     source: `${DOMAIN}; ${CORPUS}`,
   },
   {
@@ -133,6 +169,15 @@ export const ODG_CHAPTERS: readonly OdgChapter[] = [
 ];
 
 const CHAPTER_BY_ID: ReadonlyMap<string, OdgChapter> = new Map(ODG_CHAPTERS.map((c) => [c.id, c]));
+
+const GENERAL_TOPIC_RES: ReadonlyMap<string, RegExp> = new Map(
+  ODG_CHAPTERS.filter((c) => c.generalTopics).map((c) => [c.id, new RegExp(c.generalTopics!.join('|'), 'i')]),
+);
+
+/** Whether a citation of this ODG chapter (by id, "knee") names a topic the chapter files for any body part. */
+export function citesGeneralOdgTopic(chapterId: string, citationText: string): boolean {
+  return GENERAL_TOPIC_RES.get(chapterId)?.test(citationText) ?? false;
+}
 
 export function odgChapterById(id: string): OdgChapter | undefined {
   return CHAPTER_BY_ID.get(id);

@@ -15,6 +15,7 @@ export type Region =
   | 'neck'
   | 'thoracic'
   | 'lowBack'
+  | 'spine'
   | 'shoulder'
   | 'elbow'
   | 'forearmWristHand'
@@ -40,6 +41,12 @@ const REGION_TABLE: readonly RegionInfo[] = [
   { id: 'neck', label: 'neck and upper back', aggregate: false, source: 'domain.md: ACOEM table (ch. 8 "neck, upper back")' },
   { id: 'thoracic', label: 'thoracic spine', aggregate: false, source: 'domain.md: traps (thoracic spine covered by ACOEM ch. 8 and ODG Low Back)' },
   { id: 'lowBack', label: 'low back', aggregate: false, source: 'domain.md: ACOEM table (ch. 12)' },
+  {
+    id: 'spine',
+    label: 'spine',
+    aggregate: true,
+    source: 'issue 14: a title naming the spine without a level ("spine surgery consult") fits each spinal chapter',
+  },
   { id: 'shoulder', label: 'shoulder', aggregate: false, source: 'domain.md: ACOEM table (ch. 9)' },
   { id: 'elbow', label: 'elbow', aggregate: false, source: 'domain.md: ACOEM table (ch. 10)' },
   { id: 'forearmWristHand', label: 'forearm, wrist and hand', aggregate: false, source: 'domain.md: ACOEM table (ch. 11)' },
@@ -148,6 +155,12 @@ const WORD_TERMS: readonly Term[] = [
   ['coccygeal', ['lowBack']],
   ['sciatica', ['lowBack']],
   ['back', ['lowBack']],
+
+  // The spine without a level: any spinal chapter fits. A spinal cord stimulator treats the
+  // limbs' pain as much as the back's, so it names no region.
+  ['spinal cord(?: stimulat(?:or|ors|ion))?', []],
+  ['spines?', ['spine']],
+  ['spinal', ['spine']],
 
   // Shoulder.
   ['shoulders?', ['shoulder']],
@@ -498,6 +511,9 @@ function nextWordTerm(text: string, from: number): boolean {
 const SPINE_LEVEL_RE =
   /(?<![A-Za-z0-9])([CTLS])(\d{1,2})(?:\s?[-\u2013/]\s?([CTLS])?(\d{1,2}))?(?![A-Za-z0-9])(?!\s?-?\s?weighted)/gi;
 
+/** Whether a text names a spine level at all (SPINE_LEVEL_RE without its global state). */
+const SPINE_LEVEL_NAMED_RE = new RegExp(SPINE_LEVEL_RE.source, 'i');
+
 /** Titles that talk about thyroid labs (T3, T4) rather than thoracic levels. */
 const THYROID_RE = /(?<![A-Za-z0-9])(?:thyroid|TSH|free\s+T[34]|T3\s+uptake)(?![A-Za-z0-9])/i;
 
@@ -633,13 +649,42 @@ export function regionsOfTitle(title: string): RegionMatch[] {
     const text = title.slice(r.start, r.end);
     for (const region of r.regions) result.push({ region, start: r.start, end: r.end, text });
   }
-  // An electrodiagnostic study of a limb part tests the limb's nerves from the spine down
-  // (domain.md: upper-extremity studies fit neck, shoulder, elbow and hand chapters).
-  if (!result.some((m) => LIMB_OF_PART[m.region] !== undefined) || !ELECTRODIAGNOSTIC_RE.test(title)) return result;
-  return result.map((m) => {
+  const named = withoutBareSpine(result, (m) => m.region, title);
+  if (!studiesLimbs(named.map((m) => m.region), title)) return named;
+  return named.map((m) => {
     const limb = LIMB_OF_PART[m.region];
     return limb ? { ...m, region: limb } : m;
   });
+}
+
+/** The regions whose chapters a bare "spine" fits; a title naming one of them says which. */
+const SPINAL_REGIONS: readonly Region[] = ['neck', 'thoracic', 'lowBack'];
+
+/**
+ * A title's "spine" is the spine in general ("CT of the spine and sacrum", "spine surgery consult")
+ * unless the title says which part of it, by a level or by name ("spine surgery at L4-5", "spine
+ * surgery evaluation for the lumbar").
+ */
+function withoutBareSpine<T>(list: T[], regionOf: (x: T) => Region, title: string): T[] {
+  if (!list.some((x) => regionOf(x) === 'spine') || !list.some((x) => SPINAL_REGIONS.includes(regionOf(x)))) return list;
+  const partNamed = SPINE_PART_NAMED_RE.test(title) || SPINE_LEVEL_NAMED_RE.test(title);
+  return partNamed ? list.filter((x) => regionOf(x) !== 'spine') : list;
+}
+
+/** The words that say which part of the spine ("cervical", "thoracolumbar", "lumbosacral"). */
+const SPINE_PART_NAMED_RE = /(?<![A-Za-z])(?:cervic|thora[cx]|lumb)/i;
+
+/**
+ * Whether a title's limb parts stand for their whole limbs: an electrodiagnostic study of a limb
+ * part tests the limb's nerves from the spine down (domain.md: upper-extremity studies fit neck,
+ * shoulder, elbow and hand chapters). Not when the title names the spine itself ("EMG/NCS of the
+ * hip and low back"): the title then says where the study looks, and a chapter must fit one of the
+ * places it names.
+ */
+function studiesLimbs(regions: readonly Region[], title: string): boolean {
+  if (!regions.some((r) => LIMB_OF_PART[r] !== undefined)) return false;
+  if (regions.some((r) => r === 'spine' || SPINAL_REGIONS.includes(r))) return false;
+  return ELECTRODIAGNOSTIC_RE.test(title);
 }
 
 const ELECTRODIAGNOSTIC_RE =
@@ -655,8 +700,8 @@ const LIMB_OF_PART: Readonly<Partial<Record<Region, Region>>> = {
 };
 
 /**
- * The distinct regions a text names, in order of first mention, exactly as
- * `regionsIn` lists them, but reading the text only until more than `limit`
+ * The distinct regions a text names, in order of first mention, as
+ * `regionsInUntil` lists them, reading the text only until more than `limit`
  * regions are known (the answer then holds `limit + 1` of them). Long texts
  * (a clinical summary) often settle the question in their first lines.
  */
@@ -665,8 +710,11 @@ export function regionsInUpTo(text: string, limit: number): Region[] {
 }
 
 /**
- * The distinct regions a text names, in order of first mention, as `regionsIn` lists them, read
- * only until `enough(found)` holds (asked each time a new region is found).
+ * The distinct regions a text (a summary, a rationale) names, in order of first mention, read only
+ * until `enough(found)` holds (asked each time a new region is found). As a title's words are read,
+ * with two differences: the spine named without a level counts for nothing (the text's other
+ * words say which part of it), and limb parts stand for their limbs wherever the text speaks of an
+ * electrodiagnostic study.
  */
 export function regionsInUntil(text: string, enough: (found: readonly Region[]) => boolean): Region[] {
   // The three kinds of matches are read lazily and merged in regionsOfTitle's order.
@@ -716,6 +764,8 @@ export function regionsInUntil(text: string, enough: (found: readonly Region[]) 
     if (bestMatch.start < covered) continue;
     covered = bestMatch.end;
     for (const found of bestMatch.regions) {
+      // A text's "spine" without a level names no region it does not name otherwise.
+      if (found === 'spine') continue;
       const limb = LIMB_OF_PART[found];
       const region = limb !== undefined && limbs() ? limb : found;
       if (!seen.includes(region)) {
@@ -748,8 +798,22 @@ class MatchStream {
   }
 }
 
-/** The distinct regions a title names, in order of first mention. */
+/** The distinct regions a title names, in order of first mention: an item's regions from its title. */
 export function regionsIn(title: string): Region[] {
+  return ofTitle(namedRegions(title), title);
+}
+
+/** What regionsInUntil gives when read to the end, read plainly: the named regions as a text's. */
+export function regionsInText(text: string): Region[] {
+  const named = namedRegions(text).filter((r) => r !== 'spine');
+  return named.some((r) => LIMB_OF_PART[r] !== undefined) && ELECTRODIAGNOSTIC_RE.test(text) ? limbsOf(named) : named;
+}
+
+/**
+ * The distinct regions a text's words name, in order of first mention: regionsOfTitle's raw
+ * matches (overlaps dropped), before the spine and limb readings.
+ */
+function namedRegions(title: string): Region[] {
   const could = possibleMatches(title);
   if (could !== 0) {
     // regionsOfTitle's regions without its matches' objects and texts: the same raw matches,
@@ -762,34 +826,33 @@ export function regionsIn(title: string): Region[] {
     if (raw.length === 0) return seen;
     raw.sort(byPosition);
     let covered = -1;
-    let limbPart = false;
     for (const r of raw) {
       if (r.start < covered) continue;
       covered = r.end;
-      for (const region of r.regions) {
-        if (LIMB_OF_PART[region] !== undefined) limbPart = true;
-        if (!seen.includes(region)) seen.push(region);
-      }
+      for (const region of r.regions) if (!seen.includes(region)) seen.push(region);
     }
-    return limbPart && ELECTRODIAGNOSTIC_RE.test(title) ? limbsOf(seen) : seen;
+    return seen;
   }
   // Word terms only: they come in order and never overlap, so regionsOfTitle would keep them all.
   // Gathered in a scratch array and copied at their number: an array grown by push takes room
   // for some seventeen elements, and this runs on every title.
   const found = FOUND;
   let n = 0;
-  let limbPart = false;
   for (let more = nextWordTerm(title, 0); more; more = nextWordTerm(title, WORD_FOUND.end)) {
     const term = WORD_TERMS[WORD_FOUND.term];
     if (!term) continue;
     next: for (const region of term[1]) {
       for (let k = 0; k < n; k++) if (found[k] === region) continue next;
       found[n++] = region;
-      if (LIMB_OF_PART[region] !== undefined) limbPart = true;
     }
   }
-  const seen = found.slice(0, n);
-  return limbPart && ELECTRODIAGNOSTIC_RE.test(title) ? limbsOf(seen) : seen;
+  return found.slice(0, n);
+}
+
+/** The distinct regions a title names as an item's regions: a bare spine and limb studies read as regionsOfTitle reads them. */
+function ofTitle(named: Region[], title: string): Region[] {
+  const seen = withoutBareSpine(named, (r) => r, title);
+  return studiesLimbs(seen, title) ? limbsOf(seen) : seen;
 }
 
 /** regionsIn's scratch list of the regions found so far in a title (only its first entries are read). */
@@ -817,6 +880,7 @@ function limbsOf(seen: readonly Region[]): Region[] {
  */
 const ITEM_FITS_ALSO: Readonly<Partial<Record<Region, readonly Region[]>>> = {
   thoracic: ['neck', 'lowBack'],
+  spine: ['neck', 'thoracic', 'lowBack'],
   upperExtremity: ['neck', 'shoulder', 'elbow', 'forearmWristHand'],
   lowerExtremity: ['lowBack', 'hip', 'knee', 'ankleFoot'],
   // A chapter about a whole limb covers each of its parts.

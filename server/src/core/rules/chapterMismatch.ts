@@ -1,16 +1,8 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { chapterFitsRegions, classifyCitation, regionLabel, type ChapterInfo, type Region } from '../guidelines';
+import { chapterFitsRegions, citesGeneralTopic, classifyCitation, regionLabel, type ChapterInfo, type Region } from '../guidelines';
 import type { GuidelineCitation } from '../model';
 import { regionsOfItemUnless } from '../itemRegions';
-
-/**
- * Guideline topics cited for any body part, found in a body-part chapter (ODG keeps its skilled
- * nursing, home health and equipment criteria in the Knee & Leg chapter, its preoperative testing in
- * Low Back). When the item's region comes only from the letter's text, such a citation is no error.
- */
-const GENERAL_TOPIC_RE =
-  /skilled\s+nursing|home\s+health|durable\s+medical|\bDME\b|pre-?\s*operative|walking\s+aids?|wheelchair|hospital\s+bed|bath|commode/i;
 
 const FIELD_NAMES = {
   claimsAdministratorGuideline: 'Claims Administrator guideline',
@@ -39,7 +31,7 @@ function nothingToReport(citations: readonly GuidelineCitation[], chapters: Read
   for (let k = 0; k < citations.length; k++) {
     const chapter = chapters[k];
     if (!chapter || chapter.regions.length === 0) continue;
-    if (!chapterFitsRegions(chapter.regions, alone) && !GENERAL_TOPIC_RE.test(citations[k].text)) return false;
+    if (!chapterFitsRegions(chapter.regions, alone) && !citesGeneralTopic(chapter, citations[k].text)) return false;
   }
   return true;
 }
@@ -84,7 +76,8 @@ export const chapterMismatch: Rule = {
         const chapter = chapters[k];
         if (!chapter || chapter.regions.length === 0) continue;
         if (chapterFitsRegions(chapter.regions, itemRegions)) continue;
-        if (source === 'text' && GENERAL_TOPIC_RE.test(citation.text)) continue;
+        // A topic the chapter files for any body part fits whatever the item's region.
+        if (citesGeneralTopic(chapter, citation.text)) continue;
         const itemWords = itemRegions.map(regionLabel).join(' and ');
         const chapterWords = chapter.regions.map(regionLabel).join(' and ');
         const why = source === 'title' ? '' : ' (the title names no body part; the letter speaks only of that one)';
