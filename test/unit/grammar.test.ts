@@ -256,6 +256,15 @@ describe('structure', () => {
 		assertToken(findLine(readingOrder, 'Standard', 'reading-order'), 'Standard', 'constant.language.priority.imr-determination');
 	});
 
+	test('"Application Received:" written on one line is one header label', () => {
+		const label = 'keyword.other.label.header.imr-determination';
+		const [alone, row] = tokenizeSnippet('Application Received: 11/28/2016\nPriority:    Standard    Application Received:    11/28/2016');
+		assertToken(alone, 'Application Received:', label);
+		assertToken(alone, '11/28/2016', DATE);
+		assertToken(row, 'Application Received:', label);
+		assertToken(row, 'Standard', 'constant.language.priority.imr-determination');
+	});
+
 	test('"Application" ending a prose line is not a header label', () => {
 		const [line] = tokenizeSnippet('The provider submitted a Request for Authorization Application');
 		assert.ok(!scopesAt(line, 'Application').some((scope) => scope.startsWith('keyword.')));
