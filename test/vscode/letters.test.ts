@@ -147,6 +147,16 @@ test('a letter in a .txt file switches to the IMR Determination language', async
   assert.ok(languages.includes(LANGUAGE_ID), 'the language is contributed');
 });
 
+test('letters are prose: word wrap on, indentation guides and bracket pair colours off for the language', async () => {
+  const editor = vscode.workspace.getConfiguration('editor', { languageId: LANGUAGE_ID });
+  assert.equal(editor.get('wordWrap'), 'on');
+  assert.equal(editor.get('guides.indentation'), false);
+  assert.equal(editor.get('guides.bracketPairs'), false);
+  assert.equal(editor.get('bracketPairColorization.enabled'), false);
+  // Other languages keep the user's (here the default) settings.
+  assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' }).get('wordWrap'), 'off');
+});
+
 test('an ordinary .txt note stays Plain Text and gets no diagnostics', async () => {
   const uri = fileUri(NOTE);
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
