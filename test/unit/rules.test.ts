@@ -232,6 +232,24 @@ test('chapter-mismatch: the ODG chapter cited after the edition name is the one 
   assert.match(found[0].message, /^ODG Neck and Upper Back covers/);
 });
 
+test('a finding is drawn up to the first empty line it would cross, ending at the last character of text', () => {
+  // Older letters put an empty line after every line of text: a citation over two lines crosses one.
+  const text = [
+    ...HEAD,
+    'MRI of the cervical spine: Upheld',
+    'Claims Administrator guideline: Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low Back,   ',
+    '',
+    'MRI.',
+    `MAXIMUS guideline: ${CHRONIC}`,
+    'Decision rationale: It is not medically necessary.',
+  ].join('\n');
+  const [found] = check(text).filter((f) => f.code === 'chapter-mismatch');
+  const line = text.split('\n')[7];
+  assert.equal(found.range.start.line, 7);
+  assert.equal(found.range.end.line, 7);
+  assert.equal(found.range.end.character, line.trimEnd().length);
+});
+
 test('settings: ignore switches a rule off, a level changes its severity, enabled:false silences all', () => {
   const text = sample('drafting-problems.txt');
   assert.deepEqual(

@@ -6,6 +6,8 @@
 import type { Analysis } from './index';
 import type { DiagnosticCode, Finding, RelatedInformation, Severity, ValidationSettings } from './types';
 import type { Rule } from './rules/rule';
+import type { Span } from './model';
+import { isWhiteSpace } from './text';
 import { missingSection } from './rules/missingSection';
 import { missingField } from './rules/missingField';
 import { missingOutcome } from './rules/missingOutcome';
@@ -47,12 +49,13 @@ const CODE_RANK: ReadonlyMap<DiagnosticCode, number> = new Map(
 export function computeDiagnostics(analysis: Analysis, settings: ValidationSettings): Finding[] {
   if (!settings.enabled) return [];
   const lines = analysis.lines;
+  const text = analysis.model.text;
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = settings.rules[rule.code] ?? rule.defaultSeverity;
     if (level === 'ignore') continue;
     for (const f of rule.check(analysis)) {
-      const finding: Finding = { code: rule.code, severity: level, message: f.message, range: lines.range(f.span) };
+      const finding: Finding = { code: rule.code, severity: level, message: f.message, range: lines.range(drawnSpan(text, f.span)) };
       if (f.related) {
         const related: RelatedInformation[] = [];
         for (const r of f.related) related.push({ range: lines.range(r.span), message: r.message });
@@ -64,6 +67,24 @@ export function computeDiagnostics(analysis: Analysis, settings: ValidationSetti
   }
   return sortByPosition(out);
 }
+
+/**
+ * Where a finding is drawn: its span up to the last character of text before the first empty line
+ * it would cross, and never ending in white space. An editor draws a squiggle on every line a range
+ * covers, and an empty line under a squiggle looks like a fault of its own (older letters put an
+ * empty line after every line of text, so a two-line citation crosses one).
+ */
+function drawnSpan(text: string, span: Span): Span {
+  let end = span.end;
+  // Searched within the span only: a search running on past it would cost a pass over the text per finding.
+  const empty = EMPTY_LINE_RE.exec(text.slice(span.start, span.end));
+  if (empty && empty.index + empty[0].length < span.end - span.start) end = span.start + empty.index;
+  while (end > span.start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end === span.end ? span : { start: span.start, end };
+}
+
+/** A line break followed by a line holding nothing but spaces (up to the next break). */
+const EMPTY_LINE_RE = /(?:\r\n|\n|\r)[^\S\r\n]*(?=\r\n|\n|\r)/;
 
 /**
  * The findings ordered by start line, then column, then code in `localeCompare` order; findings

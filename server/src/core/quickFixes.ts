@@ -96,8 +96,9 @@ const FIXERS: Partial<Record<DiagnosticCode, Fixer>> = {
     const { model, lines } = analysis;
     const start = lines.offsetAt(finding.range.start);
     const end = lines.offsetAt(finding.range.end);
+    // The finding is drawn over the citation's start, up to an empty line it would cross (diagnostics.ts).
     for (const item of model.items) {
-      const citation = item.citations.find((c) => c.span.start === start && c.span.end === end);
+      const citation = item.citations.find((c) => c.span.start === start && c.span.end >= end);
       if (citation) return chapterFixes(analysis, item, citation);
     }
     return [];
