@@ -1,10 +1,12 @@
 /** Validation settings from `--config FILE` and `--rule` flags (flags win). */
 import { promises as fs } from 'node:fs';
-import type { ValidationSettings } from '../core';
-import { settingsFromConfiguration } from '../settings';
+import { settingsFromConfiguration, type ServerSettings } from '../settings';
 import type { Options } from './args';
 
-export async function loadSettings(options: Pick<Options, 'config' | 'rules'>): Promise<ValidationSettings> {
+/** The checks' settings, and the size above which a file is not read (the flag wins over the file). */
+export type CliSettings = ServerSettings;
+
+export async function loadSettings(options: Pick<Options, 'config' | 'rules' | 'maxSize'>): Promise<CliSettings> {
   let section: unknown;
   if (options.config) {
     let raw: string;
@@ -22,7 +24,7 @@ export async function loadSettings(options: Pick<Options, 'config' | 'rules'>): 
     section = configSection(json);
   }
   const base = settingsFromConfiguration(section);
-  return { enabled: base.enabled, rules: { ...base.rules, ...options.rules } };
+  return { enabled: base.enabled, rules: { ...base.rules, ...options.rules }, maxDocumentSize: options.maxSize ?? base.maxDocumentSize };
 }
 
 /** VS Code's flat keys (`imrDetermination.validate.x`), the `imrDetermination` object, or the section itself. */
@@ -36,5 +38,5 @@ function configSection(json: unknown): unknown {
     const m = /^imrDetermination\.validate\.(\w+)$/.exec(k);
     if (m) validate[m[1]] = v;
   }
-  return { validate };
+  return { validate, maxDocumentSize: o['imrDetermination.maxDocumentSize'] };
 }

@@ -1,9 +1,9 @@
 /** `imr check` and `imr extract`: arguments in, output and an exit code out. */
-import type { DiagnosticCode, Finding, ValidationSettings } from '../core';
+import type { DiagnosticCode, Finding } from '../core';
 import type { ExtractedLetter } from '../core/extract';
 import { parseArgs, UsageError, USAGE, VERSION, workersFromEnv, type Options } from './args';
 import { collect } from './collect';
-import { loadSettings } from './config';
+import { loadSettings, type CliSettings } from './config';
 import { toCsv } from './csv';
 import { PathFilter } from './glob';
 import { processAll, threadCount } from './pool';
@@ -60,7 +60,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(VERSION + '\n');
     return 0;
   }
-  let settings: ValidationSettings;
+  let settings: CliSettings;
   try {
     settings = await loadSettings(options);
   } catch (err) {
@@ -74,7 +74,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const progress = new Progress(process.stderr, entries.length, options.command === 'check' ? 'checking' : 'reading');
   let results: FileResult[];
   try {
-    results = await processAll(entries, { command: options.command, format: options.format, settings }, threads, (done) => progress.update(done));
+    results = await processAll(entries, { command: options.command, format: options.format, settings: { enabled: settings.enabled, rules: settings.rules }, maxSize: settings.maxDocumentSize }, threads, (done) => progress.update(done));
   } finally {
     progress.end();
   }
