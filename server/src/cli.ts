@@ -15,6 +15,7 @@
  * files), work (one file), pool (worker threads), and one per output format.
  * This same file is the entry point of the worker threads.
  */
+import { escapeControls } from './core/escape';
 import { main } from './cli/main';
 import { isWorker, serveWorker } from './cli/pool';
 
@@ -31,7 +32,7 @@ if (isWorker()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`imr: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`imr: internal error: ${escapeControls(err instanceof Error ? err.message : String(err))}\n`);
       process.exitCode = 2;
     },
   );
