@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import { analyseText, looksLikeDetermination, type Finding, type ValidationSettings } from '../core';
 import { DETECTION_WINDOW } from '../core/detect';
 import { grouped } from '../core/limits';
-import { withoutByteOrderMark } from '../core/text';
 import { computeDiagnostics } from '../core/diagnostics';
 import { extractLetter, type ExtractedLetter } from '../core/extract';
 import type { Command, Options } from './args';
 import { csvRows } from './csv';
+import { decode, openForReading, readRegularFile, readUpTo } from './read';
 import { letterSummaryMarkdown } from '../core/summary';
 
 export interface FileEntry {
@@ -46,42 +46,11 @@ export type FileResult =
       markdown?: string;
     };
 
-const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants;
-
 /** What reading one file gave: its text, nothing (not a letter, or not to be read), or why it was refused. */
 type Read = { text: string } | { skipped: true } | { problem: string };
 
-function kindOf(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'a special file';
-}
-
 function tooLarge(file: string, maxSize: number): Read {
   return { problem: `${file} is larger than the limit of ${grouped(maxSize)} bytes (--max-size): not read` };
-}
-
-/**
- * Up to `max` bytes from the start of the file, and whether that was all of it. Bounded by the
- * count read, not by the size fstat gave, so a file growing meanwhile costs no more than `max`.
- */
-function readUpTo(fd: number, expected: number, max: number): { bytes: Buffer; complete: boolean } {
-  let buf = Buffer.alloc(Math.min(expected, max) + 1);
-  let off = 0;
-  for (;;) {
-    if (off === buf.length) {
-      if (off > max) return { bytes: buf.subarray(0, max), complete: false };
-      const bigger = Buffer.alloc(Math.min(buf.length * 2, max + 1));
-      buf.copy(bigger, 0, 0, off);
-      buf = bigger;
-    }
-    const n = fs.readSync(fd, buf, off, buf.length - off, off);
-    if (n === 0) return { bytes: buf.subarray(0, off), complete: true };
-    off += n;
-  }
 }
 
 /**
@@ -93,27 +62,23 @@ function readUpTo(fd: number, expected: number, max: number): { bytes: Buffer; c
  * is reported, since leaving it out silently would hide it.
  */
 function readLetterText(entry: FileEntry, maxSize: number): Read {
-  // Non-blocking, so that opening a FIFO returns at once (fstat then refuses it) instead of
-  // waiting for a writer; it changes nothing for regular files.
-  const fd = fs.openSync(entry.path, O_RDONLY | O_NONBLOCK | (entry.named ? 0 : O_NOFOLLOW));
+  if (entry.named) {
+    const read = readRegularFile(entry.path, maxSize);
+    if ('notRegular' in read) return { problem: `${entry.path} is not a regular file (${read.notRegular})` };
+    return 'tooLarge' in read ? tooLarge(entry.path, maxSize) : read;
+  }
+  const { fd, stat } = openForReading(entry.path, false);
   try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return entry.named ? { problem: `${entry.path} is not a regular file (${kindOf(stat)})` } : { skipped: true };
-    if (!entry.named) {
-      const head = readUpTo(fd, stat.size, DETECTION_WINDOW);
-      if (!looksLikeDetermination(head.bytes.toString('utf8'))) return { skipped: true };
-      if (head.complete && head.bytes.length <= maxSize) return { text: decode(head.bytes) };
-    }
+    if (!stat.isFile()) return { skipped: true };
+    const head = readUpTo(fd, stat.size, DETECTION_WINDOW);
+    if (!looksLikeDetermination(head.bytes.toString('utf8'))) return { skipped: true };
+    if (head.complete && head.bytes.length <= maxSize) return { text: decode(head.bytes) };
     if (stat.size > maxSize) return tooLarge(entry.path, maxSize);
     const all = readUpTo(fd, stat.size, maxSize);
     return all.complete ? { text: decode(all.bytes) } : tooLarge(entry.path, maxSize);
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function decode(bytes: Buffer): string {
-  return withoutByteOrderMark(bytes.toString('utf8'));
 }
 
 function withoutPayload(findings: readonly Finding[]): Finding[] {
