@@ -28,7 +28,8 @@ and passed over inside folders, like FIFOs and devices.
 --rule sets one check's level (ignore, hint, information, warning, error), e.g.
   --rule chapter-mismatch=error. Checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')}.
 --config reads settings from a JSON file shaped like VS Code's settings:
-  { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } }.
+  { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } };
+  unknown imrDetermination settings and wrong values are errors, other keys are ignored.
 --include / --exclude select the .txt files of a folder by their path relative to
   it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**".
   Files named on the command line are always read.
@@ -101,7 +102,8 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
       [v, i] = valueOf(a, name, i);
       const m = /^([a-z-]+)=([a-z]+)$/.exec(v ?? '');
       if (!m) throw new UsageError(`--rule takes CODE=LEVEL, not ${describe(v)}`);
-      if (!(m[1] in RULE_SETTING_KEYS)) throw new UsageError(`unknown check "${m[1]}" (checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')})`);
+      // hasOwn, not `in`: `in` also finds what every object inherits (constructor, toString).
+      if (!Object.hasOwn(RULE_SETTING_KEYS, m[1])) throw new UsageError(`unknown check "${m[1]}" (checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')})`);
       if (!LEVELS.includes(m[2] as RuleLevel)) throw new UsageError(`unknown level "${m[2]}" (levels: ${LEVELS.join(', ')})`);
       rules[m[1] as DiagnosticCode] = m[2] as RuleLevel;
     } else if (name === '--config') {
