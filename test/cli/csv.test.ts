@@ -7,8 +7,35 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CSV_COLUMNS, csvField, toCsv } from '../../server/src/cli/csv';
+import { CSV_COLUMNS, csvField, csvRows, toCsv } from '../../server/src/cli/csv';
+import { analyseText, type Finding } from '../../server/src/core';
+import { computeDiagnostics } from '../../server/src/core/diagnostics';
 import { imr, SAMPLES } from './support';
+
+/**
+ * A letter of `n` items whose findings are known by construction: every fourth item (4, 8, ...) is
+ * a knee MRI decided on the Low Back Complaints chapter (chapter-mismatch), every item after it
+ * (1, 5, 9, ...) lacks its MAXIMUS guideline (missing-field), the others are clean.
+ */
+function letterWithFindings(n: number): { text: string; expected: string[] } {
+  const parts = [
+    'HOW THE IMR FINAL DETERMINATION WAS MADE\nThe expert reviewer is Board Certified in Orthopaedic Surgery.\n',
+    'CLINICAL CASE SUMMARY\nThe injured worker has chronic pain.\n',
+    'IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n',
+  ];
+  const expected: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const kind = i % 4;
+    const outcome = i % 3 === 0 ? 'Overturned' : 'Upheld';
+    parts.push(kind === 0 ? `MRI of the left knee number ${i}: ${outcome}\n` : `Physical therapy visit ${i} for the lumbar spine: ${outcome}\n`);
+    parts.push('Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Physical Methods.\n');
+    if (kind === 0) parts.push('MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.\n');
+    else if (kind !== 1) parts.push('MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Section(s): Physical Medicine.\n');
+    parts.push(`Decision rationale: The guidelines apply. Item ${i} ${outcome === 'Upheld' ? 'is not medically necessary' : 'is medically necessary'}.\n`);
+    expected.push(kind === 0 ? 'chapter-mismatch' : kind === 1 ? 'missing-field' : '');
+  }
+  return { text: parts.join(''), expected };
+}
 
 /** RFC 4180 records: quoted fields may hold commas, CR, LF and doubled quotes. Throws on malformed input. */
 function parseCsv(text: string): string[][] {
@@ -156,4 +183,46 @@ test('csv is for extract only; check refuses it with a usage error', () => {
   const r = imr(['check', '--format', 'csv', 'samples']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^imr: check does not write csv \(that is imr extract\)/);
+});
+
+test('a letter of many items: each row lists the findings of its own item', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'imr-csv-'));
+  try {
+    const { text, expected } = letterWithFindings(3000);
+    writeFileSync(path.join(dir, 'many.txt'), text);
+    const r = imr(['extract', '--format', 'csv', 'many.txt'], {}, dir);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = rowsOf(r.stdout);
+    assert.deepEqual(
+      rows.map((x) => x.itemNumber),
+      expected.map((_, i) => String(i + 1)),
+    );
+    assert.deepEqual(
+      rows.map((x) => x.findings),
+      expected,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rows are made with one pass over the findings, not one per item', () => {
+  const { text, expected } = letterWithFindings(400);
+  const analysis = analyseText('many.txt', 0, text);
+  const findings = computeDiagnostics(analysis, { enabled: true, rules: {} });
+  assert.equal(findings.length, 300, '100 items with two chapter mismatches, 100 with a missing field');
+  // Counts the reads of findings by index, the work of matching findings to items.
+  let reads = 0;
+  const counted = new Proxy(findings, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+      return Reflect.get(target, key, receiver);
+    },
+  }) as readonly Finding[];
+  const rows = csvRows('many.txt', analysis, counted);
+  assert.deepEqual(
+    rows.map((row) => row[CSV_COLUMNS.indexOf('findings')]),
+    expected,
+  );
+  assert.ok(reads <= 2 * findings.length, `${reads} reads of ${findings.length} findings for ${rows.length} items`);
 });

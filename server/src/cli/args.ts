@@ -16,20 +16,25 @@ export type ExtractFormat = (typeof FORMATS)['extract'][number];
 
 export const USAGE = `Usage:
   imr check [--format text|json|sarif] [--rule CODE=LEVEL]... [--config FILE]
-            [--include GLOB]... [--exclude GLOB]... [--verbose] PATH...
+            [--include GLOB]... [--exclude GLOB]... [--max-size BYTES] [--verbose] PATH...
                                             report problems in determination letters
-  imr extract [--format json|csv|markdown] [--include GLOB]... [--exclude GLOB]... PATH...
-                                            print the parsed letters (csv: one row per item;
+  imr extract [--format json|csv|markdown] [--include GLOB]... [--exclude GLOB]...
+              [--max-size BYTES] PATH...    print the parsed letters (csv: one row per item;
                                             markdown: a summary table per letter)
 
 PATH is a letter (.txt) or a folder searched (recursively) for letters.
+Only regular files are read; links are followed when named on the command line,
+and passed over inside folders, like FIFOs and devices.
 --rule sets one check's level (ignore, hint, information, warning, error), e.g.
   --rule chapter-mismatch=error. Checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')}.
 --config reads settings from a JSON file shaped like VS Code's settings:
-  { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } }.
+  { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } };
+  unknown imrDetermination settings and wrong values are errors, other keys are ignored.
 --include / --exclude select the .txt files of a folder by their path relative to
   it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**".
   Files named on the command line are always read.
+--max-size sets the size above which a file is not read (default 5000000 bytes,
+  the imrDetermination.maxDocumentSize setting, which --config can also set).
 --verbose reports files, threads and time on stderr.
 More than 500 files are analysed on worker threads, one per core, on machines
 with 3 cores or more; the environment variable IMR_WORKERS=N sets the number
@@ -44,6 +49,8 @@ export interface Options {
   paths: string[];
   rules: Partial<Record<DiagnosticCode, RuleLevel>>;
   config?: string;
+  /** Bytes above which a file is not read; from the config file or the default when not given. */
+  maxSize?: number;
   include: string[];
   exclude: string[];
   verbose: boolean;
@@ -73,6 +80,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   const exclude: string[] = [];
   let verbose = false;
   let config: string | undefined;
+  let maxSize: number | undefined;
   /** The value of `--name VALUE` or `--name=VALUE`. */
   const valueOf = (a: string, name: string, i: number): [string | undefined, number] =>
     a.startsWith(`${name}=`) ? [a.slice(name.length + 1), i] : [rest[i + 1], i + 1];
@@ -94,12 +102,18 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
       [v, i] = valueOf(a, name, i);
       const m = /^([a-z-]+)=([a-z]+)$/.exec(v ?? '');
       if (!m) throw new UsageError(`--rule takes CODE=LEVEL, not ${describe(v)}`);
-      if (!(m[1] in RULE_SETTING_KEYS)) throw new UsageError(`unknown check "${m[1]}" (checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')})`);
+      // hasOwn, not `in`: `in` also finds what every object inherits (constructor, toString).
+      if (!Object.hasOwn(RULE_SETTING_KEYS, m[1])) throw new UsageError(`unknown check "${m[1]}" (checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')})`);
       if (!LEVELS.includes(m[2] as RuleLevel)) throw new UsageError(`unknown level "${m[2]}" (levels: ${LEVELS.join(', ')})`);
       rules[m[1] as DiagnosticCode] = m[2] as RuleLevel;
     } else if (name === '--config') {
       [config, i] = valueOf(a, name, i);
       if (!config) throw new UsageError('--config takes a file');
+    } else if (name === '--max-size') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      maxSize = /^[1-9]\d*$/.test(v ?? '') ? Number(v) : NaN;
+      if (!Number.isSafeInteger(maxSize)) throw new UsageError(`--max-size takes a positive whole number of bytes, not ${describe(v)}`);
     } else if (name === '--include' || name === '--exclude') {
       let v: string | undefined;
       [v, i] = valueOf(a, name, i);
@@ -117,7 +131,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     }
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
-  return { command, format, paths, rules, config, include, exclude, verbose };
+  return { command, format, paths, rules, config, maxSize, include, exclude, verbose };
 }
 
 /**

@@ -45,6 +45,30 @@ function unique(xs: Iterable<string>): string[] {
 }
 
 /**
+ * The codes of the findings inside each item, indexed like `itemRanges`. Items are in document
+ * order and disjoint (see core/locate.ts), so the one item that can hold a finding is the last to
+ * start at or before it: a binary search per finding, rather than every finding tested against
+ * every item, which made letters of many items quadratic.
+ */
+function codesByItem(itemRanges: readonly Range[], findings: readonly Finding[]): string[][] {
+  const codes = itemRanges.map((): string[] => []);
+  for (const f of findings) {
+    let lo = 0;
+    let hi = itemRanges.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(itemRanges[mid].start, f.range.start)) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (last >= 0 && inside(f.range, itemRanges[last])) codes[last].push(f.code);
+  }
+  return codes;
+}
+
+/**
  * The rows of one letter, in CSV_COLUMNS order. A letter without items still
  * gets one row (item columns empty, every finding of the letter listed), so no
  * letter drops out of the sheet; otherwise an item's findings are those whose
@@ -66,8 +90,11 @@ export function csvRows(file: string, analysis: Analysis, findings: readonly Fin
   if (model.items.length === 0) {
     return [[...letter, '', '', '', '', '', unique(findings.map((f) => f.code)).join(JOIN)]];
   }
-  return model.items.map((item) => {
-    const range = lines.range(item.span);
+  const codes = codesByItem(
+    model.items.map((item) => lines.range(item.span)),
+    findings,
+  );
+  return model.items.map((item, k) => {
     const guidelines: string[] = [];
     for (const c of item.citations) {
       const chapter = classifyCitation(c);
@@ -80,7 +107,7 @@ export function csvRows(file: string, analysis: Analysis, findings: readonly Fin
       item.outcome ?? '',
       regionsOfItem(model, item).regions.join(JOIN),
       unique(guidelines).join(JOIN),
-      unique(findings.filter((f) => inside(f.range, range)).map((f) => f.code)).join(JOIN),
+      unique(codes[k]).join(JOIN),
     ];
   });
 }

@@ -1,9 +1,10 @@
 /** `imr check` and `imr extract`: arguments in, output and an exit code out. */
-import type { DiagnosticCode, Finding, ValidationSettings } from '../core';
+import type { DiagnosticCode, Finding } from '../core';
+import { escapeControls } from '../core/escape';
 import type { ExtractedLetter } from '../core/extract';
 import { parseArgs, UsageError, USAGE, VERSION, workersFromEnv, type Options } from './args';
 import { collect } from './collect';
-import { loadSettings } from './config';
+import { loadSettings, type CliSettings } from './config';
 import { toCsv } from './csv';
 import { PathFilter } from './glob';
 import { processAll, threadCount } from './pool';
@@ -17,8 +18,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** One line per finding, whatever the file name or the quoted title holds. */
 function formatFinding(file: string, f: Finding): string {
-  return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`;
+  return escapeControls(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+}
+
+/** A message on stderr: it may name files or echo arguments, so it is escaped like the output. */
+function complain(message: string): void {
+  process.stderr.write(`imr: ${escapeControls(message)}\n`);
 }
 
 /** `70 letters, 164 items, 16 findings (0 errors): chapter-mismatch 10, missing-field 6` */
@@ -47,7 +54,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     requestedThreads = workersFromEnv(env.IMR_WORKERS);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`imr: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`imr: ${escapeControls(err.message)}\n\n${USAGE}\n`);
       return 2;
     }
     throw err;
@@ -60,11 +67,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(VERSION + '\n');
     return 0;
   }
-  let settings: ValidationSettings;
+  let settings: CliSettings;
   try {
     settings = await loadSettings(options);
   } catch (err) {
-    process.stderr.write(`imr: ${err instanceof Error ? err.message : String(err)}\n`);
+    complain(err instanceof Error ? err.message : String(err));
     return 2;
   }
   const started = Date.now();
@@ -74,7 +81,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const progress = new Progress(process.stderr, entries.length, options.command === 'check' ? 'checking' : 'reading');
   let results: FileResult[];
   try {
-    results = await processAll(entries, { command: options.command, format: options.format, settings }, threads, (done) => progress.update(done));
+    results = await processAll(entries, { command: options.command, format: options.format, settings: { enabled: settings.enabled, rules: settings.rules }, maxSize: settings.maxDocumentSize }, threads, (done) => progress.update(done));
   } finally {
     progress.end();
   }
@@ -83,8 +90,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (r.kind === 'letter') letters.push(r);
     else if (r.kind === 'unreadable') problems.push(r.problem);
   }
-  for (const p of problems) process.stderr.write(`imr: ${p}\n`);
-  if (letters.length === 0 && problems.length === 0) process.stderr.write('imr: no determination letters found\n');
+  for (const p of problems) complain(p);
+  if (letters.length === 0 && problems.length === 0) complain('no determination letters found');
   if (options.verbose) {
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     process.stderr.write(

@@ -6,10 +6,12 @@
 import * as fs from 'node:fs';
 import { analyseText, looksLikeDetermination, type Finding, type ValidationSettings } from '../core';
 import { DETECTION_WINDOW } from '../core/detect';
+import { grouped } from '../core/limits';
 import { computeDiagnostics } from '../core/diagnostics';
 import { extractLetter, type ExtractedLetter } from '../core/extract';
 import type { Command, Options } from './args';
 import { csvRows } from './csv';
+import { decode, openForReading, readRegularFile, readUpTo } from './read';
 import { letterSummaryMarkdown } from '../core/summary';
 
 export interface FileEntry {
@@ -23,6 +25,8 @@ export interface Job {
   command: Command;
   format: Options['format'];
   settings: ValidationSettings;
+  /** Bytes above which a file is not read. */
+  maxSize: number;
 }
 
 export type FileResult =
@@ -42,38 +46,39 @@ export type FileResult =
       markdown?: string;
     };
 
+/** What reading one file gave: its text, nothing (not a letter, or not to be read), or why it was refused. */
+type Read = { text: string } | { skipped: true } | { problem: string };
+
+function tooLarge(file: string, maxSize: number): Read {
+  return { problem: `${file} is larger than the limit of ${grouped(maxSize)} bytes (--max-size): not read` };
+}
+
 /**
- * The file's text, or null for a file found in a folder that is not a letter.
- * Such a file is read no further than the detection window (in bytes, as many
- * as the window has characters, so a large notes file costs little).
+ * The file's text, if it is a regular file of at most `maxSize` bytes. A file named on the command
+ * line is read whatever its content (a link to a regular file is followed); anything else it
+ * refuses with a reason. A file found in a folder is read only if it is a letter, decided from
+ * its first DETECTION_WINDOW bytes, and nothing that is not a regular file is read there (links
+ * included): such files and non-letters are skipped without a word, but a letter above the limit
+ * is reported, since leaving it out silently would hide it.
  */
-function readLetterText(entry: FileEntry): string | null {
-  if (entry.named) return fs.readFileSync(entry.path, 'utf8');
-  const fd = fs.openSync(entry.path, 'r');
+function readLetterText(entry: FileEntry, maxSize: number): Read {
+  if (entry.named) {
+    const read = readRegularFile(entry.path, maxSize);
+    if ('notRegular' in read) return { problem: `${entry.path} is not a regular file (${read.notRegular})` };
+    return 'tooLarge' in read ? tooLarge(entry.path, maxSize) : read;
+  }
+  const { fd, stat } = openForReading(entry.path, false);
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size <= DETECTION_WINDOW) {
-      const text = readAll(fd, size).toString('utf8');
-      return looksLikeDetermination(text) ? text : null;
-    }
-    const head = Buffer.alloc(DETECTION_WINDOW);
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    if (!looksLikeDetermination(head.subarray(0, n).toString('utf8'))) return null;
+    if (!stat.isFile()) return { skipped: true };
+    const head = readUpTo(fd, stat.size, DETECTION_WINDOW);
+    if (!looksLikeDetermination(head.bytes.toString('utf8'))) return { skipped: true };
+    if (head.complete && head.bytes.length <= maxSize) return { text: decode(head.bytes) };
+    if (stat.size > maxSize) return tooLarge(entry.path, maxSize);
+    const all = readUpTo(fd, stat.size, maxSize);
+    return all.complete ? { text: decode(all.bytes) } : tooLarge(entry.path, maxSize);
   } finally {
     fs.closeSync(fd);
   }
-  return fs.readFileSync(entry.path, 'utf8');
-}
-
-function readAll(fd: number, size: number): Buffer {
-  const buf = Buffer.alloc(size);
-  let off = 0;
-  while (off < size) {
-    const n = fs.readSync(fd, buf, off, size - off, off);
-    if (n === 0) break;
-    off += n;
-  }
-  return off === size ? buf : buf.subarray(0, off);
 }
 
 function withoutPayload(findings: readonly Finding[]): Finding[] {
@@ -85,15 +90,17 @@ function withoutPayload(findings: readonly Finding[]): Finding[] {
 }
 
 export function processFile(entry: FileEntry, job: Job): FileResult {
-  let text: string | null;
+  let read: Read;
   try {
-    text = readLetterText(entry);
+    read = readLetterText(entry, job.maxSize);
   } catch (err) {
-    // A file in a folder that cannot be opened is passed over, like any non-letter.
+    // A file in a folder that cannot be opened (a link, with O_NOFOLLOW) is passed over, like any non-letter.
     if (!entry.named) return { kind: 'skipped' };
     return { kind: 'unreadable', problem: `cannot read ${entry.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
-  if (text === null) return { kind: 'skipped' };
+  if ('problem' in read) return { kind: 'unreadable', problem: read.problem };
+  if (!('text' in read)) return { kind: 'skipped' };
+  const text = read.text;
   const analysis = analyseText(entry.path, 0, text);
   const items = analysis.model.items.length;
   if (job.command === 'extract' && job.format === 'json') {

@@ -37,7 +37,8 @@ export function utf8Size(text: string): number {
   return bytes;
 }
 
-function grouped(n: number): string {
+/** `5000000` as `5,000,000`. */
+export function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Determination, DisputedItem, FieldKind } from './model';
 import { classifyCitation, regionLabel } from './guidelines';
+import { escapeControls } from './escape';
 import { regionsOfItem } from './itemRegions';
 
 export interface ItemSummary {
@@ -18,9 +19,13 @@ export interface ItemSummary {
   maximus: string;
 }
 
-/** Characters that would end a table cell or start Markdown formatting. */
+/**
+ * Text made fit for a table cell: characters that would end the cell or start Markdown formatting
+ * escaped, white space (line breaks included) folded to single spaces, and other control
+ * characters made visible, since the summary is also printed on terminals (`imr extract`).
+ */
 function cell(s: string): string {
-  return s.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\s+/g, ' ').trim();
+  return escapeControls(s.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\s+/g, ' ').trim());
 }
 
 function citedIn(item: DisputedItem, kind: FieldKind): string {

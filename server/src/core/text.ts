@@ -206,3 +206,12 @@ export function hasNul(text: string): boolean {
 export function isBlank(line: string): boolean {
   return /^\s*$/.test(line);
 }
+
+/**
+ * The text without a leading byte order mark. Editors drop the mark when they open a file, so the
+ * positions an editor shows count from the character after it; text read from disk outside an
+ * editor (the CLI, the workspace index) must drop it too, or columns on line 1 are one higher.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
