@@ -16,10 +16,17 @@ import { joinUri, type FileStart, type FileStat, type FoundFile, type WorkspaceF
 
 function pathOf(uri: string): string | undefined {
   try {
-    return fileURLToPath(uri);
+    // Without a trailing separator: `lstat('link/')` would follow the link.
+    return withoutTrailingSeparator(fileURLToPath(uri));
   } catch {
     return undefined; // not a file: URI, or one with an encoded separator
   }
+}
+
+function withoutTrailingSeparator(path: string): string {
+  let end = path.length;
+  while (end > 1 && (path[end - 1] === '/' || path[end - 1] === sep) && path[end - 2] !== ':') end--;
+  return path.slice(0, end);
 }
 
 /** Windows and macOS file systems usually ignore case, and a client may spell a path in another case than the disk. */
@@ -29,19 +36,14 @@ function samePath(a: string, b: string): boolean {
   return CASE_INSENSITIVE ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
-function withoutTrailingSeparator(path: string): string {
-  return path.length > 1 && path.endsWith(sep) && !path.endsWith(`:${sep}`) ? path.slice(0, -1) : path;
-}
-
 /**
- * Whether `path` lies inside `rootPath` and is reached from it without a symbolic link: the real
+ * Whether `path` lies inside `root` and is reached from it without a symbolic link: the real
  * path of its parent must be the real path of the folder followed by the same names. A link
  * anywhere on the way (`self -> .`, `up -> ..`, `rootlink -> /`) makes the two differ. The last
  * name itself is left to `lstat`, so a link there is seen as a link. (The workspace folder itself
  * may be a link: the user chose it.)
  */
-async function reachedWithoutLinks(path: string, rootPath: string): Promise<boolean> {
-  const root = withoutTrailingSeparator(rootPath);
+async function reachedWithoutLinks(path: string, root: string): Promise<boolean> {
   if (samePath(path, root)) return true;
   const prefix = root.endsWith(sep) ? root : root + sep;
   if (!samePath(path.slice(0, prefix.length), prefix) || path.length === prefix.length) return false;

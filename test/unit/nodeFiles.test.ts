@@ -50,6 +50,8 @@ test('stat: a link is neither file nor folder; a path through a link, or outside
     const s = await files.stat(l.uri(link), l.root);
     assert.ok(s && !s.file && !s.directory, `${link}: ${JSON.stringify(s)}`);
   }
+  const slashed = await files.stat(`${l.uri('out')}/`, l.root);
+  assert.ok(slashed && !slashed.directory, 'a trailing slash does not make the link a folder');
   assert.equal(await files.stat(l.uri('out/secret.txt'), l.root), undefined, 'through a link to a folder outside');
   assert.equal(await files.stat(l.uri('self/a.txt'), l.root), undefined, 'through a link to the folder itself');
   assert.equal(await files.stat(`${l.root}/../outside/secret.txt`, l.root), undefined, 'climbing out with ..');
@@ -64,6 +66,7 @@ test('findTextFiles: regular files only, links not followed, and nothing from a 
   assert.deepEqual((await files.findTextFiles(l.uri('sub'), l.root, () => false, 100)).map((f) => f.uri), [l.uri('sub/b.txt')]);
   assert.deepEqual(await files.findTextFiles(l.uri('out'), l.root, () => false, 100), [], 'a link to a folder outside');
   assert.deepEqual(await files.findTextFiles(l.uri('self'), l.root, () => false, 100), [], 'a link to the folder itself');
+  assert.deepEqual(await files.findTextFiles(`${l.uri('out')}/`, l.root, () => false, 100), [], 'with a trailing slash');
 });
 
 test('readStart and readText: a link is not read, a file above the cap is not read', async (t) => {
