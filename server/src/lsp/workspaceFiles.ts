@@ -16,8 +16,9 @@ export interface FoundFile {
 }
 
 export interface FileStat extends FileStamp {
+  /** A folder itself: a symbolic link to one is neither a folder nor a file. */
   readonly directory: boolean;
-  /** A regular file (not a pipe, socket or device, which could block a read forever). */
+  /** A regular file (not a link, pipe, socket or device: a read of a pipe or device could block forever). */
   readonly file: boolean;
 }
 
@@ -27,18 +28,29 @@ export interface FileStart {
   readonly complete: boolean;
 }
 
+/**
+ * A workspace is attacker input (the extension runs in untrusted workspaces), so no call follows a
+ * symbolic link: a link in a repository could point at the whole disk, at other users' letters, at
+ * the folder above or at the folder itself.
+ */
 export interface WorkspaceFiles {
   /**
-   * The `.txt` files below a folder, at most `limit`, never descending into a
-   * path that `excluded` (given the path relative to `root`, '/'-separated)
-   * matches. Unreadable folders are skipped.
+   * The regular `.txt` files below `folderUri` (the workspace folder `root`, or a folder inside it
+   * that `stat` reported as a folder), at most `limit`, never descending into a symbolic link or into
+   * a path that `excluded` (given the path relative to `root`, '/'-separated) matches. Unreadable
+   * folders are skipped.
    */
   findTextFiles(folderUri: string, root: string, excluded: (relativePath: string) => boolean, limit: number): Promise<FoundFile[]>;
-  /** Undefined when the file does not exist (or cannot be read). */
-  stat(uri: string): Promise<FileStat | undefined>;
-  /** The first `bytes` bytes, decoded as UTF-8. */
+  /**
+   * What `uri` itself is (a link is not followed). Undefined when it does not exist, or when it is
+   * not inside the workspace folder `root` as its path says: outside it, or reached through a
+   * symbolic link on the way (so an event cannot lead the index out of the folder).
+   */
+  stat(uri: string, root: string): Promise<FileStat | undefined>;
+  /** The first `bytes` bytes of a regular file, decoded as UTF-8. Rejects a link or any other kind of file. */
   readStart(uri: string, bytes: number): Promise<FileStart>;
-  readText(uri: string): Promise<string>;
+  /** The whole of a regular file, or undefined when it holds more than `maxBytes` bytes. Rejects a link or any other kind of file. */
+  readText(uri: string, maxBytes: number): Promise<string | undefined>;
 }
 
 /** Whether `uri` lies inside the folder `folderUri` (or is it). */

@@ -70,6 +70,12 @@ function worthKeeping(letter: IndexedLetter): boolean {
   return letter.items.length > 0 || letter.caseNumber !== undefined;
 }
 
+/** A folder's URI may come with a trailing slash; the files below it are keyed without one. */
+function withoutTrailingSlash(uri: string): string {
+  const m = /^(file:\/\/[^/]*\/.*?[^/])\/+$/.exec(uri);
+  return m ? m[1] : uri;
+}
+
 export class WorkspaceIndexer {
   readonly index = new WorkspaceIndex();
   private readonly disk = new Map<string, DiskEntry>();
@@ -109,7 +115,7 @@ export class WorkspaceIndexer {
     const uri = canonicalUri(documentUri);
     if (!this.open.delete(uri)) return;
     this.refresh(uri);
-    if (this.files && this.folderOf(uri)) this.enqueue(() => this.checkFile(uri));
+    if (this.files && this.folderOf(uri)) this.enqueue(() => this.checkPath(uri, 'changed'));
   }
 
   // ---- folders, settings, file events ----
@@ -134,23 +140,22 @@ export class WorkspaceIndexer {
     });
   }
 
+  /**
+   * Events name files or folders, whatever their names (a folder may be called `letters.txt`, a
+   * file need not end in `.txt` to be a folder's old name), so each path is looked at for what it is.
+   */
   fileEvents(events: ReadonlyArray<{ uri: string; kind: FileEventKind }>): void {
     if (!this.files || events.length === 0) return;
-    const batch = events.map((e) => ({ uri: canonicalUri(e.uri), kind: e.kind }));
+    const batch = events.map((e) => ({ uri: withoutTrailingSlash(canonicalUri(e.uri)), kind: e.kind }));
     this.enqueue(async () => {
-      const removedFolders = new Set<string>();
       for (const { uri, kind } of batch) {
-        const isText = uri.toLowerCase().endsWith('.txt');
         if (kind === 'deleted') {
-          if (isText) this.forgetDiskFile(uri);
-          else removedFolders.add(uri);
-        } else if (isText) {
-          await this.checkFile(uri);
-        } else if (kind === 'created') {
-          await this.checkCreatedFolder(uri);
+          this.forgetDiskFile(uri);
+          this.forgetBelow(uri);
+        } else {
+          await this.checkPath(uri, kind);
         }
       }
-      if (removedFolders.size > 0) this.forgetUnder(removedFolders);
     });
   }
 
@@ -167,7 +172,9 @@ export class WorkspaceIndexer {
         try {
           await task();
         } catch (err) {
-          this.host.log(`Workspace index: a task failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          // A system error's message names the file: its code says enough.
+          const code = err instanceof Error && 'code' in err ? String(err.code) : undefined;
+          this.host.log(`Workspace index: a task failed: ${code ?? (err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
         }
       }
     } finally {
@@ -241,30 +248,41 @@ export class WorkspaceIndexer {
     }
   }
 
-  /** One file after an event or a close: read it again unless its stamp is unchanged. */
-  private async checkFile(uri: string): Promise<void> {
+  /**
+   * A path after an event or a close. Only a regular `.txt` file is read, and a folder is listed
+   * only when it was created (or moved in): a changed event for a folder says nothing about its
+   * files. What is gone, excluded, a link, a pipe or a device, or reached through a link (the file
+   * access says so by answering nothing), drops whatever the index held at or below the path.
+   */
+  private async checkPath(uri: string, kind: 'created' | 'changed'): Promise<void> {
     const folder = this.folderOf(uri);
-    if (!folder || this.isExcluded(uri, folder)) {
-      this.forgetDiskFile(uri);
+    if (!folder) return; // outside every workspace folder: nothing there is indexed
+    if (this.folders.some((f) => f.uri === uri)) {
+      // A workspace folder itself (which may be a link the user chose): back again means a scan.
+      if (kind === 'created') this.rescan();
       return;
     }
-    const s = await this.files!.stat(uri);
-    if (!s || !s.file) {
-      this.forgetDiskFile(uri);
-      return;
+    const s = this.isExcluded(uri, folder) ? undefined : await this.files!.stat(uri, folder.uri);
+    const letterFile = s?.file === true && uri.toLowerCase().endsWith('.txt');
+    if (!letterFile) this.forgetDiskFile(uri);
+    if (!s?.directory) this.forgetBelow(uri);
+    if (letterFile) {
+      const known = this.disk.get(uri);
+      if (known && known.stamp.mtime === s.mtime && known.stamp.size === s.size) return;
+      await this.readFile(uri, { mtime: s.mtime, size: s.size });
+    } else if (s?.directory && kind === 'created') {
+      await this.scanCreatedFolder(uri, folder);
     }
-    const known = this.disk.get(uri);
-    if (known && known.stamp.mtime === s.mtime && known.stamp.size === s.size) return;
-    await this.readFile(uri, { mtime: s.mtime, size: s.size });
   }
 
   /** A folder created (or moved) into the workspace: its letters arrive without events of their own. */
-  private async checkCreatedFolder(uri: string): Promise<void> {
-    const folder = this.folderOf(uri);
-    if (!folder || this.isExcluded(uri, folder)) return;
-    const s = await this.files!.stat(uri);
-    if (!s?.directory) return;
+  private async scanCreatedFolder(uri: string, folder: Folder): Promise<void> {
     const found = await this.files!.findTextFiles(uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
+    // A folder moved in over one of the same name replaces it: entries not listed now are gone.
+    if (found.length < MAX_FILES_PER_FOLDER) {
+      const listed = new Set(found.map((f) => f.uri));
+      for (const known of [...this.disk.keys()]) if (isInside(known, uri) && !listed.has(known)) this.forgetDiskFile(known);
+    }
     for (const f of found) {
       const known = this.disk.get(f.uri);
       if (!known || known.stamp.mtime !== f.stamp.mtime || known.stamp.size !== f.stamp.size) await this.readFile(f.uri, f.stamp);
@@ -277,16 +295,18 @@ export class WorkspaceIndexer {
       if (stamp.size <= MAX_LETTER_BYTES) {
         const start = await this.files!.readStart(uri, DETECTION_WINDOW);
         if (looksLikeDetermination(start.text)) {
-          let text = start.complete ? start.text : await this.files!.readText(uri);
-          // Editors drop a byte order mark; positions must agree with theirs.
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-          this.filesRead++;
-          const summary = indexLetter(analyseText(uri, 0, text));
-          if (worthKeeping(summary)) letter = summary;
+          let text = start.complete ? start.text : await this.files!.readText(uri, MAX_LETTER_BYTES);
+          if (text !== undefined) {
+            // Editors drop a byte order mark; positions must agree with theirs.
+            if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+            this.filesRead++;
+            const summary = indexLetter(analyseText(uri, 0, text));
+            if (worthKeeping(summary)) letter = summary;
+          } // else it grew past the limit since its size was taken
         }
       }
     } catch {
-      // Unreadable (permissions, vanished): indexed as holding nothing until its stamp changes.
+      // Unreadable (permissions, vanished, no longer a regular file): indexed as holding nothing until its stamp changes.
     }
     this.disk.set(uri, letter ? { stamp, letter } : { stamp });
     this.refresh(uri);
@@ -296,16 +316,10 @@ export class WorkspaceIndexer {
     if (this.disk.delete(uri)) this.refresh(uri);
   }
 
-  /** Drops every file below the given (deleted) folders. */
-  private forgetUnder(folders: ReadonlySet<string>): void {
-    for (const uri of [...this.disk.keys()]) {
-      for (let at = uri.lastIndexOf('/'); at > 0; at = uri.lastIndexOf('/', at - 1)) {
-        if (folders.has(uri.slice(0, at))) {
-          this.forgetDiskFile(uri);
-          break;
-        }
-      }
-    }
+  /** Drops every file below `uri` (a deleted folder, or one replaced by a file or a link). */
+  private forgetBelow(uri: string): void {
+    const below = `${uri}/`;
+    for (const known of [...this.disk.keys()]) if (known.startsWith(below)) this.forgetDiskFile(known);
   }
 
   /** Puts the effective letter of `uri` into the index: the open document's, else the file's. */
