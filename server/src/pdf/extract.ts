@@ -168,6 +168,30 @@ function problem(code: PdfProblemCode, message: string): PdfProblem {
 let loading: Promise<typeof PdfJs> | undefined;
 
 /**
+ * PDF.js makes a `DOMMatrix` when it loads (a constant of its canvas code). Browsers and their
+ * Web Workers have the class; Node has not, and PDF.js would take it from the native
+ * @napi-rs/canvas package, which a bundle does not carry (and the extension does not ship). Only
+ * drawing computes with it, never text extraction: where the class is missing, a stand-in that
+ * holds the six numbers of a 2D matrix lets PDF.js load, and would fail loudly if drawing ever
+ * used it.
+ */
+function provideDomMatrix(): void {
+  const scope = globalThis as { DOMMatrix?: unknown };
+  if (scope.DOMMatrix !== undefined) return;
+  scope.DOMMatrix = class DOMMatrix {
+    a = 1;
+    b = 0;
+    c = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+    constructor(init?: ArrayLike<number>) {
+      if (init && init.length === 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init);
+    }
+  };
+}
+
+/**
  * PDF.js, loaded on first use: a server that never meets a PDF does not pay for it. Its worker
  * code is imported first so that the library finds it in `globalThis.pdfjsWorker` and runs it in
  * this thread (the supported way in Node, and in a Web Worker, which cannot start another).
@@ -183,6 +207,7 @@ function loadPdfJs(): Promise<typeof PdfJs> {
       warn.apply(console, args);
     };
     try {
+      provideDomMatrix();
       await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
