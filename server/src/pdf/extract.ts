@@ -74,8 +74,9 @@ export async function extractPdfText(bytes: Uint8Array, options: PdfExtractOptio
     // viewers skip it, rather than failing the whole letter: the rest of the text is still read.
     stopAtErrors: false,
   });
-  // PDF.js asks through onPassword when the document needs one; without a handler it rejects the
-  // loading with a PasswordException, which is what is wanted: a letter is never asked a password.
+  // No onPassword handler: PDF.js would wait on it for a password; without one it rejects the
+  // loading with a PasswordException at once (see problemOf). PDFs that restrict permissions
+  // only (every corpus letter) have an empty user password and open as usual.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<PdfProblem>((resolve) => {
     timer = setTimeout(
