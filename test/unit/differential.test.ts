@@ -55,9 +55,11 @@ test('the comparison catches a stale answer (a source whose version does not cha
   const source = { uri: 'diff://stale', version: 1, getText: () => text };
   const before = service.documentSymbols(source);
   text = 'CLINICAL CASE SUMMARY\nnothing else';
-  // Same version, new text: the service answers from its cache, and the differential comparison must see it.
-  assert.deepEqual(service.documentSymbols(source), before);
-  assert.notDeepEqual(service.documentSymbols(source), createLanguageService().documentSymbols({ uri: 'diff://fresh', version: 1, getText: () => text }));
+  // Same version, new text: the old answer (what a cache keyed by version alone gives) differs from the
+  // fresh one, so the comparison would see it; the service, keyed by the text too, answers afresh.
+  const fresh = createLanguageService().documentSymbols({ uri: 'diff://fresh', version: 1, getText: () => text });
+  assert.notDeepEqual(before, fresh);
+  assert.deepEqual(service.documentSymbols(source), fresh);
 });
 
 test('edits that insert headings, outcomes and CRLF into every corpus letter', { timeout: 60_000 }, () => {
