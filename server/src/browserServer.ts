@@ -6,6 +6,7 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { startServer } from './server';
+import { lifecycleOptions } from './lsp/lifecycle';
 
 /** The part of a worker's global scope used here (typed locally: the project compiles without DOM types). */
 interface WorkerScope {
@@ -16,7 +17,7 @@ interface WorkerScope {
 const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const worker = globalThis as unknown as WorkerScope;
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port));
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port), lifecycleOptions());
 worker.addEventListener('error', (event) => connection.console.error(`Uncaught error: ${event.message ?? 'unknown'}`));
 worker.addEventListener('unhandledrejection', (event) => connection.console.error(`Unhandled rejection: ${String(event.reason)}`));
 startServer(connection);

@@ -8,8 +8,9 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { nodeWorkspaceFiles } from './nodeFiles';
+import { lifecycleOptions } from './lsp/lifecycle';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, lifecycleOptions());
 process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 startServer(connection, nodeWorkspaceFiles);

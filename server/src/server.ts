@@ -21,6 +21,7 @@ import { pushedSection, settingsFromConfiguration, type ServerSettings } from '.
 import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
 import type { WorkspaceFiles } from './lsp/workspaceFiles';
 import { CLIENT_ANSWER_MS, within } from './lsp/clientAnswer';
+import { answerRefusals } from './lsp/lifecycle';
 import { workspaceSymbolFeature } from './lsp/workspaceSymbols';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
@@ -153,6 +154,7 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
     service.forget(e.document.uri);
   });
 
+  answerRefusals(connection);
   documents.listen(connection);
   connection.listen();
 }
