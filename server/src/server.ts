@@ -22,6 +22,7 @@ import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
 import type { WorkspaceFiles } from './lsp/workspaceFiles';
 import { CLIENT_ANSWER_MS, within } from './lsp/clientAnswer';
 import { answerRefusals } from './lsp/lifecycle';
+import { describeError } from './lsp/logging';
 import { workspaceSymbolFeature } from './lsp/workspaceSymbols';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
@@ -102,8 +103,7 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
       const answer = Promise.resolve()
         .then(run)
         .catch((err: unknown) => {
-          // The stack names code, never document text.
-          connection.console.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          connection.console.error(`${name} failed: ${describeError(err)}`);
           return fallback;
         });
       // Requests come with a token; background runs (pushes, the workspace index) without one.
