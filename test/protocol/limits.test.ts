@@ -14,8 +14,11 @@ import {
   ConfigurationRequest,
   DiagnosticSeverity,
   DocumentDiagnosticRequest,
+  FoldingRangeRequest,
   LSPErrorCodes,
   ResponseError,
+  SemanticTokensRequest,
+  SymbolKind,
   type CodeAction,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -71,18 +74,36 @@ test('above imrDetermination.maxDocumentSize: the outline, and one document-too-
   const message = messageOf(notice);
   assert.ok(message.includes(`${grouped(bytes)} bytes`), `the message should name the size (${grouped(bytes)} bytes): ${message}`);
   assert.ok(message.includes('imrDetermination.maxDocumentSize'), `the message should name the setting: ${message}`);
+  assert.match(message, /reduced outline/, 'the message should say that the outline is reduced');
   assertRangeInDocument(text, notice.range, 'notice');
-  // The same letter is checked as usual without the limit, and its outline is the same either way.
+  // The same letter is checked as usual without the limit. Above it the outline is reduced: the
+  // sections and items of the full outline, without the fields; folds and tokens without fields and citations.
   assert.deepEqual(codes(await usual.pullDiagnostics(uri)), SEED_000_CODES);
-  assert.deepEqual(await limited.documentSymbols(uri), await usual.documentSymbols(uri));
+  const full = (await usual.documentSymbols(uri)) as DocumentSymbol[];
+  const reduced = (await limited.documentSymbols(uri)) as DocumentSymbol[];
+  const withoutFields = (symbols: DocumentSymbol[]): DocumentSymbol[] =>
+    symbols.map((s) => ({ ...s, children: s.kind === SymbolKind.Field ? [] : withoutFields((s.children ?? []).filter((c) => c.kind !== SymbolKind.Field)) }));
+  assert.ok(JSON.stringify(full).includes(`"kind":${SymbolKind.Field}`), 'the fixture changed: no field symbols in the full outline');
+  assert.ok(!JSON.stringify(reduced).includes(`"kind":${SymbolKind.Field}`), 'field symbols in the reduced outline');
+  assert.deepEqual(reduced, withoutFields(full));
+  const folds = async (c: typeof usual) => (await c.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) ?? [];
+  const tokens = async (c: typeof usual) => (await c.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))?.data ?? [];
+  const [fullFolds, reducedFolds] = [await folds(usual), await folds(limited)];
+  assert.ok(reducedFolds.length > 0 && reducedFolds.length < fullFolds.length, `folds: ${reducedFolds.length} reduced, ${fullFolds.length} in full`);
+  assert.ok(reducedFolds.every((f) => fullFolds.some((g) => g.startLine === f.startLine)), 'a reduced fold the full answer does not have');
+  const [fullTokens, reducedTokens] = [await tokens(usual), await tokens(limited)];
+  assert.ok(reducedTokens.length > 0 && reducedTokens.length < fullTokens.length, `tokens: ${reducedTokens.length / 5} reduced, ${fullTokens.length / 5} in full`);
   // No quick fix for the notice.
   const actions = (await limited.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: notice.range, context: { diagnostics: [notice] } })) as CodeAction[];
   assert.deepEqual(actions, []);
 
-  // At exactly the limit the letter is checked.
+  // At exactly the limit the letter is checked, and its answers are the full ones.
   const exact = await startClient(t, { name: 'exact', capabilities: clientCapabilities({ pull: true }), configuration: { maxDocumentSize: bytes } });
   await exact.open(uri, text);
   assert.deepEqual(codes(await exact.pullDiagnostics(uri)), SEED_000_CODES);
+  assert.deepEqual(await exact.documentSymbols(uri), full);
+  assert.deepEqual(await folds(exact), fullFolds);
+  assert.deepEqual(await tokens(exact), fullTokens);
 
   // A pushing client (as Neovim 0.7) gets the same notice.
   const push = await startClient(t, { name: 'push', capabilities: clientCapabilities({ pull: false }), configuration: { maxDocumentSize: 100 } });
