@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/core';
-import { checkEditCase, editCaseArb } from './support/differential';
+import { checkEditCase, editCaseArb, reusedVersionCaseArb } from './support/differential';
 import { letterTexts } from './support/arbitraries';
 
 const SEED = 1_121;
@@ -22,6 +22,17 @@ test('random incremental edit sequences answer as the final text opened fresh', 
     { numRuns: 250, seed: SEED, includeErrorInReport: true },
   );
   assert.ok(compared >= 250, `only ${compared} versions compared`);
+});
+
+test('edit sequences that re-use version numbers (and re-open the uri as version 1) answer as the text opened fresh', { timeout: 120_000 }, () => {
+  let compared = 0;
+  fc.assert(
+    fc.property(reusedVersionCaseArb, (c) => {
+      compared += checkEditCase(c);
+    }),
+    { numRuns: 150, seed: SEED, includeErrorInReport: true },
+  );
+  assert.ok(compared >= 150, `only ${compared} versions compared`);
 });
 
 test('typing a letter line by line, every version asked about, then deleting it line by line', { timeout: 60_000 }, () => {
