@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { DOCUMENT_PROPERTIES, letterTexts } from '../test/unit/support/arbitraries';
-import { checkEditCase, editCaseArb } from '../test/unit/support/differential';
+import { checkEditCase, editCaseArb, reusedVersionCaseArb } from '../test/unit/support/differential';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -43,6 +43,13 @@ const runnables: Runnable[] = [
     name: 'incremental edit sequences equal the final text opened fresh',
     weight: 8,
     property: fc.property(editCaseArb as fc.Arbitrary<unknown>, (c) => {
+      checkEditCase(c as Parameters<typeof checkEditCase>[0]);
+    }),
+  },
+  {
+    name: 'edit sequences re-using version numbers equal the text opened fresh',
+    weight: 4,
+    property: fc.property(reusedVersionCaseArb as fc.Arbitrary<unknown>, (c) => {
       checkEditCase(c as Parameters<typeof checkEditCase>[0]);
     }),
   },

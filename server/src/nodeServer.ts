@@ -8,8 +8,10 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { nodeWorkspaceFiles } from './nodeFiles';
+import { lifecycleOptions } from './lsp/lifecycle';
+import { describeError, withContentFreeLogs } from './lsp/logging';
 
-const connection = createConnection(ProposedFeatures.all);
-process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${err.stack ?? err.message}`));
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+const connection = createConnection(withContentFreeLogs(ProposedFeatures.all), lifecycleOptions());
+process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${describeError(err)}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describeError(reason)}`));
 startServer(connection, nodeWorkspaceFiles);

@@ -4,10 +4,13 @@
  * the language service, and converts the answer to protocol types.
  */
 import {
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
+  type Disposable,
   type InitializeResult,
   type ServerCapabilities,
   type WorkspaceFolder,
@@ -17,6 +20,9 @@ import { createLanguageService } from './core';
 import { pushedSection, settingsFromConfiguration, type ServerSettings } from './settings';
 import type { Feature, FeatureHooks, ServerContext } from './lsp/context';
 import type { WorkspaceFiles } from './lsp/workspaceFiles';
+import { CLIENT_ANSWER_MS, within } from './lsp/clientAnswer';
+import { answerRefusals } from './lsp/lifecycle';
+import { describeError } from './lsp/logging';
 import { workspaceSymbolFeature } from './lsp/workspaceSymbols';
 import { documentSymbolFeature } from './lsp/symbols';
 import { diagnosticFeature } from './lsp/diagnostics';
@@ -60,6 +66,9 @@ function mergeCapabilities(into: ServerCapabilities, add: ServerCapabilities): S
   return out as ServerCapabilities;
 }
 
+/** The answer to a cancelled request, as the specification advises. */
+const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+
 export function startServer(connection: Connection, files?: WorkspaceFiles): void {
   const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
@@ -82,27 +91,34 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
       if (client.workspace?.configuration !== true) return Promise.resolve(settingsFromConfiguration(pushedSection(pushedSettings)));
       let s = settingsCache.get(uri);
       if (!s) {
-        s = connection.workspace
-          .getConfiguration({ scopeUri: uri, section: 'imrDetermination' })
-          .then(settingsFromConfiguration, () => settingsFromConfiguration(undefined));
+        // A client that never answers gets the defaults after a while (kept until the settings change).
+        const asked = connection.workspace.getConfiguration({ scopeUri: uri, section: 'imrDetermination' }) as Promise<unknown>;
+        s = within(CLIENT_ANSWER_MS, asked, undefined).then(settingsFromConfiguration);
         settingsCache.set(uri, s);
       }
       return s;
     },
     guard(name, fallback, token, run) {
-      if (token?.isCancellationRequested) return Promise.resolve(fallback);
-      // Requests come with a token; background runs (pushes, the workspace index) without one.
-      if (token) requestsRunning++;
-      return Promise.resolve()
+      if (token?.isCancellationRequested) return Promise.reject(cancelled());
+      const answer = Promise.resolve()
         .then(run)
         .catch((err: unknown) => {
-          // The stack names code, never document text.
-          connection.console.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          connection.console.error(`${name} failed: ${describeError(err)}`);
           return fallback;
-        })
-        .finally(() => {
-          if (token) requestsRunning--;
         });
+      // Requests come with a token; background runs (pushes, the workspace index) without one.
+      if (!token) return answer;
+      // A cancelled request is answered at once, even while its run still waits (for settings from a
+      // client that may never send them); what the run makes afterwards is dropped.
+      requestsRunning++;
+      let listener: Disposable | undefined;
+      const cancellation = new Promise<never>((_, reject) => {
+        listener = token.onCancellationRequested(() => reject(cancelled()));
+      });
+      return Promise.race([answer, cancellation]).finally(() => {
+        listener?.dispose();
+        requestsRunning--;
+      });
     },
     busy: () => requestsRunning > 0,
   };
@@ -138,6 +154,7 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
     service.forget(e.document.uri);
   });
 
+  answerRefusals(connection);
   documents.listen(connection);
   connection.listen();
 }

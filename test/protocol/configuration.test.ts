@@ -1,7 +1,17 @@
 /** 7. Settings from workspace/configuration (section imrDetermination), including a null answer. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigurationRequest, DiagnosticRefreshRequest, DiagnosticSeverity, type ConfigurationParams, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  ConfigurationRequest,
+  DiagnosticRefreshRequest,
+  DiagnosticSeverity,
+  DocumentDiagnosticRequest,
+  LSPErrorCodes,
+  ResponseError,
+  type ConfigurationParams,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
 import { codes, corpusLetter, describeDiagnostics, docUri, ofCode, sample, SEED_000, SEED_000_CODES, SEED_000_OTHER_CODES } from './support/fixtures';
 import { clientCapabilities, startClient, type ConfigurationAnswer, type LspClient } from './support/lspClient';
 
@@ -119,4 +129,52 @@ test('didChangeConfiguration: pull clients get a refresh and the new level; push
   const republished = await push.waitForDiagnostics(pushed, (p) => p.version === 1 && ofCode(p.diagnostics, 'chapter-mismatch').length === 0);
   assert.deepEqual(codes(republished.diagnostics), SEED_000_OTHER_CODES);
   assert.deepEqual(await Promise.all([pull.shutdown(), push.shutdown()]), [0, 0]);
+});
+
+/** A client that receives workspace/configuration and never answers it. */
+const NEVER: ConfigurationAnswer = () => new Promise<never>(() => undefined);
+
+test('a client that never answers workspace/configuration gets diagnostics with the defaults after a while, pulled or pushed', { timeout: 30_000 }, async (t) => {
+  const pull = await startClient(t, { name: 'silent pull', capabilities: clientCapabilities({ pull: true }), configuration: NEVER });
+  const push = await startClient(t, { name: 'silent push', capabilities: clientCapabilities({ pull: false }), configuration: NEVER });
+  const uri = docUri('silent.txt');
+  const text = corpusLetter(SEED_000);
+  await pull.open(uri, text);
+  await push.open(uri, text);
+  const [pulled, pushed] = await Promise.all([pull.pullDiagnostics(uri, 20_000), push.waitForDiagnostics(uri, (p) => p.version === 1, 20_000)]);
+  assert.deepEqual(codes(pulled), SEED_000_CODES, describeDiagnostics(pulled));
+  assert.deepEqual(codes(pushed.diagnostics), SEED_000_CODES, describeDiagnostics(pushed.diagnostics));
+  assert.ok(pull.requestsOf(ConfigurationRequest.method).length >= 1, 'the server never asked, so this proves nothing');
+  // The defaults are kept for the document: the next pull is answered at once.
+  const started = Date.now();
+  assert.deepEqual(codes(await pull.pullDiagnostics(uri, 20_000)), SEED_000_CODES);
+  assert.ok(Date.now() - started < 2_000, `the second pull took ${Date.now() - started} ms`);
+  assert.deepEqual([...pull.errorLogs(), ...push.errorLogs()], []);
+  assert.deepEqual(await Promise.all([pull.shutdown(), push.shutdown()]), [0, 0]);
+});
+
+test('a pull cancelled while the server waits for settings that never come is answered at once with RequestCancelled', { timeout: 30_000 }, async (t) => {
+  const client = await startClient(t, { name: 'silent, cancelling', capabilities: clientCapabilities({ pull: true }), configuration: NEVER });
+  const uri = docUri('silent-cancel.txt');
+  const asked = client.serverRequests.length;
+  await client.open(uri, corpusLetter(SEED_000));
+  const source = new CancellationTokenSource();
+  const reply = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
+  await client.waitForServerRequest(ConfigurationRequest.method, 5_000, asked);
+  const cancelled = Date.now();
+  source.cancel();
+  const error = await Promise.race([
+    reply.then(
+      (report) => assert.fail(`a cancelled pull was answered with a result: ${JSON.stringify(report)}`),
+      (err: unknown) => err,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('no answer'), 2_000)),
+  ]);
+  assert.ok(error instanceof ResponseError, `the cancelled pull got ${String(error)} within 2 s of the cancellation\n${client.describeServer()}`);
+  assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+  assert.ok(Date.now() - cancelled < 2_000);
+  // The document is still checked, with the defaults, once the server stops waiting.
+  assert.deepEqual(codes(await client.pullDiagnostics(uri, 20_000)), SEED_000_CODES);
+  assert.deepEqual(client.errorLogs(), []);
+  assert.equal(await client.shutdown(), 0);
 });

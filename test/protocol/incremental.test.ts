@@ -18,7 +18,7 @@ import {
   sample,
   textIn,
 } from './support/fixtures';
-import { ConfigurationRequest } from 'vscode-languageserver-protocol/node';
+import { ConfigurationRequest, FoldingRangeRequest } from 'vscode-languageserver-protocol/node';
 import { clientCapabilities, startClient, type LspClient } from './support/lspClient';
 
 const RATIONALE = 'Decision rationale:';
@@ -230,5 +230,44 @@ test('a close while the document is being analysed: nothing is published after t
   await client.waitForDiagnostics(other, (p) => p.version === 1);
   const counts = client.published.filter((p) => p.uri === uri).map((p) => p.diagnostics.length);
   assert.deepEqual(counts, [0], `diagnostics were published for a closed document: ${JSON.stringify(counts)}`);
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('a version number that comes again (a change back to version 1, a second open of an open uri) answers for the new text', { timeout: 15_000 }, async (t) => {
+  const client = await startClient(t, { capabilities: clientCapabilities({ pull: true }) });
+  const letter = sample('chapter-mismatch.txt');
+  const short = 'CLINICAL CASE SUMMARY\nTwo lines.';
+  // Related information names the document: the answers are compared with the uri left out.
+  const answers = async (uri: string) =>
+    JSON.parse(
+      JSON.stringify({
+        symbols: await client.documentSymbols(uri),
+        folds: await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
+        diagnostics: await client.pullDiagnostics(uri),
+      }).replaceAll(JSON.stringify(uri), '"(uri)"'),
+    ) as { symbols: unknown; folds: unknown; diagnostics: Diagnostic[] };
+  // The texts opened fresh, each under its own uri.
+  const freshShort = docUri('fresh-short.txt');
+  await client.open(freshShort, short);
+  const expectedShort = await answers(freshShort);
+  const freshLetter = docUri('fresh-letter.txt');
+  await client.open(freshLetter, letter);
+  const expectedLetter = await answers(freshLetter);
+  assert.ok(codes(expectedLetter.diagnostics).includes('chapter-mismatch'), 'the fixture changed: no chapter-mismatch');
+
+  const uri = docUri('reused-version.txt');
+  await client.open(uri, letter, 1);
+  assert.deepEqual(await answers(uri), expectedLetter);
+  await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }], 2);
+  await answers(uri);
+  await client.change(uri, [{ text: short }], 1);
+  assert.deepEqual(await answers(uri), expectedShort, 'version 1 again, with two lines: the old letter\'s answers came back');
+
+  // Opened again as version 1 while open: first the letter, then the two lines.
+  await client.open(uri, letter, 1);
+  assert.deepEqual(await answers(uri), expectedLetter);
+  await client.open(uri, short, 1);
+  assert.deepEqual(await answers(uri), expectedShort, 'opened again as version 1: the old letter\'s answers came back');
+  assert.deepEqual(client.errorLogs(), []);
   assert.equal(await client.shutdown(), 0);
 });

@@ -3,7 +3,7 @@
  * keeps its outline and gets one document-too-large notice instead of checks; a
  * document with NUL bytes gets one not-a-letter notice and no findings; a 5 MB
  * single line and a letter of 10,000 items are answered (times printed, not
- * asserted); cancelled diagnostic requests are answered empty before the rules run.
+ * asserted); cancelled diagnostic requests are answered with RequestCancelled before the rules run.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -14,6 +14,11 @@ import {
   ConfigurationRequest,
   DiagnosticSeverity,
   DocumentDiagnosticRequest,
+  FoldingRangeRequest,
+  LSPErrorCodes,
+  ResponseError,
+  SemanticTokensRequest,
+  SymbolKind,
   type CodeAction,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -37,6 +42,16 @@ import { manyItemsLetter, singleLineText } from '../unit/support/limitTexts';
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 
+/** A cancelled request is answered with the RequestCancelled error (the specification's advice), not with a result. */
+async function assertCancelled(reply: Promise<DocumentDiagnosticReport>): Promise<void> {
+  const outcome = await reply.then(
+    (report) => assert.fail(`a cancelled request was answered with a result: ${JSON.stringify(report)}`),
+    (err: unknown) => err,
+  );
+  assert.ok(outcome instanceof ResponseError, String(outcome));
+  assert.equal(outcome.code, LSPErrorCodes.RequestCancelled);
+}
+
 function assertNotice(diagnostics: Diagnostic[], code: string, what: string): Diagnostic {
   assert.equal(diagnostics.length, 1, `${what}: expected exactly one ${code} notice\n${describeDiagnostics(diagnostics)}`);
   const [d] = diagnostics;
@@ -59,18 +74,36 @@ test('above imrDetermination.maxDocumentSize: the outline, and one document-too-
   const message = messageOf(notice);
   assert.ok(message.includes(`${grouped(bytes)} bytes`), `the message should name the size (${grouped(bytes)} bytes): ${message}`);
   assert.ok(message.includes('imrDetermination.maxDocumentSize'), `the message should name the setting: ${message}`);
+  assert.match(message, /reduced outline/, 'the message should say that the outline is reduced');
   assertRangeInDocument(text, notice.range, 'notice');
-  // The same letter is checked as usual without the limit, and its outline is the same either way.
+  // The same letter is checked as usual without the limit. Above it the outline is reduced: the
+  // sections and items of the full outline, without the fields; folds and tokens without fields and citations.
   assert.deepEqual(codes(await usual.pullDiagnostics(uri)), SEED_000_CODES);
-  assert.deepEqual(await limited.documentSymbols(uri), await usual.documentSymbols(uri));
+  const full = (await usual.documentSymbols(uri)) as DocumentSymbol[];
+  const reduced = (await limited.documentSymbols(uri)) as DocumentSymbol[];
+  const withoutFields = (symbols: DocumentSymbol[]): DocumentSymbol[] =>
+    symbols.map((s) => ({ ...s, children: s.kind === SymbolKind.Field ? [] : withoutFields((s.children ?? []).filter((c) => c.kind !== SymbolKind.Field)) }));
+  assert.ok(JSON.stringify(full).includes(`"kind":${SymbolKind.Field}`), 'the fixture changed: no field symbols in the full outline');
+  assert.ok(!JSON.stringify(reduced).includes(`"kind":${SymbolKind.Field}`), 'field symbols in the reduced outline');
+  assert.deepEqual(reduced, withoutFields(full));
+  const folds = async (c: typeof usual) => (await c.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) ?? [];
+  const tokens = async (c: typeof usual) => (await c.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))?.data ?? [];
+  const [fullFolds, reducedFolds] = [await folds(usual), await folds(limited)];
+  assert.ok(reducedFolds.length > 0 && reducedFolds.length < fullFolds.length, `folds: ${reducedFolds.length} reduced, ${fullFolds.length} in full`);
+  assert.ok(reducedFolds.every((f) => fullFolds.some((g) => g.startLine === f.startLine)), 'a reduced fold the full answer does not have');
+  const [fullTokens, reducedTokens] = [await tokens(usual), await tokens(limited)];
+  assert.ok(reducedTokens.length > 0 && reducedTokens.length < fullTokens.length, `tokens: ${reducedTokens.length / 5} reduced, ${fullTokens.length / 5} in full`);
   // No quick fix for the notice.
   const actions = (await limited.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: notice.range, context: { diagnostics: [notice] } })) as CodeAction[];
   assert.deepEqual(actions, []);
 
-  // At exactly the limit the letter is checked.
+  // At exactly the limit the letter is checked, and its answers are the full ones.
   const exact = await startClient(t, { name: 'exact', capabilities: clientCapabilities({ pull: true }), configuration: { maxDocumentSize: bytes } });
   await exact.open(uri, text);
   assert.deepEqual(codes(await exact.pullDiagnostics(uri)), SEED_000_CODES);
+  assert.deepEqual(await exact.documentSymbols(uri), full);
+  assert.deepEqual(await folds(exact), fullFolds);
+  assert.deepEqual(await tokens(exact), fullTokens);
 
   // A pushing client (as Neovim 0.7) gets the same notice.
   const push = await startClient(t, { name: 'push', capabilities: clientCapabilities({ pull: false }), configuration: { maxDocumentSize: 100 } });
@@ -157,7 +190,7 @@ test('a letter with 10,000 items', { timeout: 120_000 }, async (t) => {
   }
 });
 
-test('a diagnostic request cancelled while the server waits for settings is answered empty', { timeout: 15_000 }, async (t) => {
+test('a diagnostic request cancelled while the server waits for settings is answered with RequestCancelled', { timeout: 15_000 }, async (t) => {
   const client = await startClient(t, { capabilities: clientCapabilities({ pull: true }) });
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -170,15 +203,14 @@ test('a diagnostic request cancelled while the server waits for settings is answ
   await client.waitForServerRequest(ConfigurationRequest.method, 5_000, asked);
   source.cancel(); // $/cancelRequest goes out before the settings answer below
   release();
-  const report: DocumentDiagnosticReport = await reply;
-  assert.deepEqual(report, { kind: 'full', items: [] });
+  await assertCancelled(reply);
   // Not cancelled, the same request finds the letter's problems.
   assert.deepEqual(codes(await client.pullDiagnostics(uri)), SEED_000_CODES);
   assert.deepEqual(client.errorLogs(), []);
   assert.equal(await client.shutdown(), 0);
 });
 
-test('a diagnostic request cancelled at once on a large letter is answered empty, the next one in full', { timeout: 30_000 }, async (t) => {
+test('a diagnostic request cancelled at once on a large letter is answered with RequestCancelled, the next one in full', { timeout: 30_000 }, async (t) => {
   // No configuration requests: nothing to wait for but the parse, between which and the rules the token is checked.
   const client = await startClient(t, { capabilities: clientCapabilities({ pull: true, configuration: false }) });
   const letter = corpusLetter(SEED_000);
@@ -187,8 +219,7 @@ test('a diagnostic request cancelled at once on a large letter is answered empty
   await client.open(uri, text);
   const source = new CancellationTokenSource();
   source.cancel();
-  const report: DocumentDiagnosticReport = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
-  assert.deepEqual(report, { kind: 'full', items: [] });
+  await assertCancelled(client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token));
   const full = await client.pullDiagnostics(uri, 30_000);
   assert.ok(full.length >= SEED_000_CODES.length, describeDiagnostics(full.slice(0, 10)));
   assert.deepEqual(client.errorLogs(), []);

@@ -216,6 +216,41 @@ test('malformed JSON and frames carrying document text are not echoed to logs or
   assert.ok(!stderr.includes(MARKER), `stderr carries the marker:\n${stderr}`);
 });
 
+test('malformed messages after initialize: their kind is logged, never their content', { timeout: 15_000 }, async () => {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const send = (message: unknown) => {
+    const body = JSON.stringify(message);
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const uri = docUri('malformed.txt');
+  const text = `CLINICAL CASE SUMMARY\nThe injured worker ${MARKER} has pain.\n`;
+  send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+  send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'imr-determination', version: 1, text } } });
+  // Neither a request, a notification nor a response: the library logged it whole, as JSON.
+  send({ jsonrpc: '2.0', params: { textDocument: { uri, text } } });
+  // An error response without an id: the library logged its body.
+  send({ jsonrpc: '2.0', id: null, error: { code: -32603, message: text, data: { text } } });
+  // A change with a broken range, one that is not a list, an open with parameters by position.
+  send({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: null }, text }] } });
+  send({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: 3 }, contentChanges: { text } } });
+  send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: [{ textDocument: { uri, languageId: 'imr-determination', version: 1, text } }] });
+  send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+  send({ jsonrpc: '2.0', method: 'exit' });
+  assert.equal(await exited, 0, stderr);
+  const logs = stdout
+    .split(/Content-Length: \d+\r\n\r\n/)
+    .filter((m) => m.includes('"window/logMessage"') || m.includes('"$/logTrace"') || m.includes('"window/showMessage"'));
+  assert.ok(logs.length >= 4, `each malformed message should be logged by its kind:\n${logs.join('\n')}`);
+  assert.deepEqual(logs.filter((m) => m.includes(MARKER) || m.includes('injured worker')), [], 'a log message carries document text');
+  assert.ok(!stderr.includes(MARKER), `stderr carries the marker:\n${stderr}`);
+});
+
 test('package.json declares support for untrusted and virtual workspaces', () => {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
     capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: unknown };

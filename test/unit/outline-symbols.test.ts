@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseText, type OutlineSymbol } from '../../server/src/core';
 import { documentSymbols } from '../../server/src/core/symbols';
+import { foldingRanges } from '../../server/src/core/folding';
+import { semanticTokens } from '../../server/src/core/semanticTokens';
 import { corpusLetters } from './support/corpus';
 import { manyItemsLetter } from './support/limitTexts';
 
@@ -38,4 +40,21 @@ test('outline symbols read and serialise as plain symbols', () => {
     walk(outline);
   }
   assert.ok(fields >= 90, `only ${fields} fields seen`);
+});
+
+test('the reduced outline (above the size limit) is the full one without its field symbols; folds and tokens lose only fields and citations', () => {
+  const withoutFields = (symbols: OutlineSymbol[]): object[] =>
+    symbols.filter((s) => s.kind !== 'field').map((s) => ({ ...plain(s), children: withoutFields(s.children) }));
+  const reducedPlain = (symbols: OutlineSymbol[]): object[] => symbols.map((s) => ({ ...plain(s), children: reducedPlain(s.children) }));
+  for (const letter of [...corpusLetters().slice(0, 20).map((l) => l.text), manyItemsLetter(50)]) {
+    const analysis = analyseText('test://reduced', 1, letter);
+    const reduced = documentSymbols(analysis, { fields: false });
+    assert.deepEqual(reducedPlain(reduced), withoutFields(documentSymbols(analysis)));
+    const folds = foldingRanges(analysis, { fields: false });
+    const all = foldingRanges(analysis);
+    assert.ok(folds.length <= all.length && folds.every((f) => all.some((g) => g.startLine === f.startLine && g.endLine === f.endLine)));
+    const tokens = semanticTokens(analysis, { citations: false });
+    assert.ok(tokens.every((t) => t.role === 'itemTitle' || t.role === 'upheld' || t.role === 'overturned'));
+    assert.deepEqual(tokens, semanticTokens(analysis).filter((t) => !t.role.endsWith('Citation')));
+  }
 });

@@ -1,7 +1,9 @@
 /** The language service keeps one analysis, outline and set of findings per document version. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/core';
+import { foldingRanges } from '../../server/src/core/folding';
 import { sample } from './support/corpus';
 
 test('answers are reused within a version and recomputed for a new version or new settings', () => {
@@ -25,4 +27,30 @@ test('answers are reused within a version and recomputed for a new version or ne
   // A closed document is forgotten.
   service.forget('test://a');
   assert.notEqual(service.analyse(v2), undefined);
+});
+
+test('a version number that comes again with other text is analysed again (edited, or opened anew)', () => {
+  const service = createLanguageService();
+  const letter = sample('chapter-mismatch.txt');
+  const short = 'CLINICAL CASE SUMMARY\nTwo lines.';
+  const fresh = (text: string) => {
+    const other = createLanguageService();
+    const doc = TextDocument.create('test://fresh', 'imr-determination', 1, text);
+    return { symbols: other.documentSymbols(doc), findings: other.diagnostics(doc), folds: foldingRanges(other.analyse(doc)) };
+  };
+  const answers = (doc: TextDocument) => ({ symbols: service.documentSymbols(doc), findings: service.diagnostics(doc), folds: foldingRanges(service.analyse(doc)) });
+
+  const doc = TextDocument.create('test://a', 'imr-determination', 1, letter);
+  assert.ok(answers(doc).findings.some((f) => f.code === 'chapter-mismatch'), 'the fixture changed: no chapter-mismatch');
+  TextDocument.update(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }], 2);
+  answers(doc);
+  // The client goes back to version 1 with a two-line text (a client restarting its count, a bad client).
+  TextDocument.update(doc, [{ text: short }], 1);
+  assert.deepEqual(answers(doc), fresh(short));
+
+  // The same uri opened anew as version 1, without a close in between.
+  const reopened = TextDocument.create('test://a', 'imr-determination', 1, letter);
+  assert.deepEqual(answers(reopened), fresh(letter));
+  const again = TextDocument.create('test://a', 'imr-determination', 1, short);
+  assert.deepEqual(answers(again), fresh(short));
 });

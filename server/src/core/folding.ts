@@ -29,15 +29,18 @@ interface Node {
   children: Node[];
 }
 
-export function foldingRanges(analysis: Analysis): FoldingRegion[] {
+/** `fields: false` leaves out the fields' ranges (a document above the size limit, like its outline). */
+export function foldingRanges(analysis: Analysis, options: { fields?: boolean } = {}): FoldingRegion[] {
   const { model, lines } = analysis;
+  const withFields = options.fields !== false;
   const node = (span: Span, children: Node[] = []): Node => ({
     start: lines.positionAt(span.start).line,
     // The line of the last character: a span ending right after a line break does not reach the next line.
     end: lines.positionAt(Math.max(span.start, span.end - 1)).line,
     children,
   });
-  const itemNode = (item: DisputedItem): Node => node(item.span, item.fieldList.filter((f) => spanContains(item.span, f.span)).map((f) => node(f.span)));
+  const itemNode = (item: DisputedItem): Node =>
+    node(item.span, withFields ? item.fieldList.filter((f) => spanContains(item.span, f.span)).map((f) => node(f.span)) : []);
 
   const top: Node[] = [];
   if (model.header.span) top.push(node(model.header.span));

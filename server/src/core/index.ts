@@ -35,7 +35,7 @@ export interface Analysis {
 }
 
 export interface LanguageService {
-  /** The cached analysis of this document version (parsed on first use). */
+  /** The cached analysis of this document version and text (parsed on first use). */
   analyse(doc: TextSource): Analysis;
   documentSymbols(doc: TextSource): OutlineSymbol[];
   diagnostics(doc: TextSource, settings?: ValidationSettings): Finding[];
@@ -49,12 +49,16 @@ export function analyseText(uri: string, version: number, text: string): Analysi
 }
 
 export function createLanguageService(): LanguageService {
-  const cache = new Map<string, Analysis>();
+  // A version number alone does not name a text: a client may send a number again (a change back to
+  // version 1, an open uri opened again as version 1). The entry is reused only for the very text
+  // it was made from; an unchanged document hands back the same string, so the check costs nothing.
+  const cache = new Map<string, { text: string; analysis: Analysis }>();
   const analyse = (doc: TextSource): Analysis => {
+    const text = doc.getText();
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
-    const fresh = analyseText(doc.uri, doc.version, doc.getText());
-    cache.set(doc.uri, fresh);
+    if (hit && hit.analysis.version === doc.version && hit.text === text) return hit.analysis;
+    const fresh = analyseText(doc.uri, doc.version, text);
+    cache.set(doc.uri, { text, analysis: fresh });
     return fresh;
   };
   // Editors ask for the outline several times per version (outline view, breadcrumbs, sticky

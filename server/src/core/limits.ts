@@ -1,7 +1,7 @@
 /**
  * Limits: when a document is not checked at all, and the one notice that says
- * why. A document larger than the configured size gets its outline but no
- * checks; a document holding NUL characters is binary data, not a letter, and
+ * why. A document larger than the configured size gets a reduced outline (no
+ * fields) and no checks; a document holding NUL characters is binary data, not a letter, and
  * gets no findings. Both are decided from the text alone, before any rule runs.
  */
 import { hasNul } from './text';
@@ -57,7 +57,7 @@ export function sizeNotice(text: string, maxBytes: number): Notice | undefined {
   return {
     code: 'document-too-large',
     severity: 'information',
-    message: `This document is ${grouped(size)} bytes, above the imrDetermination.maxDocumentSize setting (${grouped(limit)} bytes): only its outline is shown, it is not checked.`,
+    message: `This document is ${grouped(size)} bytes, above the imrDetermination.maxDocumentSize setting (${grouped(limit)} bytes): it is not checked, and only a reduced outline (sections and items, without fields) is shown.`,
     range: START,
   };
 }

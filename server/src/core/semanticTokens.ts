@@ -93,8 +93,10 @@ function citedName(c: GuidelineCitation, folded: string): [number, number] | und
   return [from, to];
 }
 
-export function semanticTokens(analysis: Analysis): SemanticToken[] {
+/** `citations: false` leaves out the cited chapters, as many as the fields (a document above the size limit). */
+export function semanticTokens(analysis: Analysis, options: { citations?: boolean } = {}): SemanticToken[] {
   const { model, lines } = analysis;
+  const withCitations = options.citations !== false;
   const text = model.text;
   const tokens: SemanticToken[] = [];
 
@@ -120,6 +122,7 @@ export function semanticTokens(analysis: Analysis): SemanticToken[] {
   for (const item of model.items) {
     if (item.titleSpan.end > item.titleSpan.start) add(item.titleSpan, 'itemTitle');
     if (item.outcome && item.outcomeSpan) add(item.outcomeSpan, item.outcome === 'Upheld' ? 'upheld' : 'overturned');
+    if (!withCitations) continue;
     for (const c of item.citations) {
       if (c.kind === 'other') continue;
       const f = fold(text, c.span.start, c.span.end);

@@ -171,12 +171,12 @@ class OutlineBuilder {
     return outlineSymbol('Header', 'module', span, span, children, header.caseNumber?.value);
   }
 
-  /** An item, given its span (read once, as the section's). */
-  item(item: DisputedItem, span: Span): OutlineSymbol {
+  /** An item, given its span (read once, as the section's); without its fields in a reduced outline. */
+  item(item: DisputedItem, span: Span, withFields: boolean): OutlineSymbol {
     const { start, end } = span;
     let selection = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : (item.outcomeSpan ?? item.titleSpan);
     if (selection.start < start || selection.end > end) selection = { start, end: start };
-    const fields = item.fieldList;
+    const fields = withFields ? item.fieldList : [];
     // Sized for every field (all of them lie inside the item, except in damaged letters), trimmed after.
     let children = fields.length > 0 ? new Array<OutlineSymbol>(fields.length) : NO_CHILDREN;
     let c = 0;
@@ -236,8 +236,17 @@ class OutlineBuilder {
   }
 }
 
-export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
+export interface OutlineOptions {
+  /**
+   * False for the reduced outline of a document above the size limit: the header, sections and
+   * items, without the fields (three of every four symbols of a letter, and most of the answer).
+   */
+  fields?: boolean;
+}
+
+export function documentSymbols(analysis: Analysis, options: OutlineOptions = {}): OutlineSymbol[] {
   const { model } = analysis;
+  const withFields = options.fields !== false;
   const build = new OutlineBuilder(analysis);
   const top: OutlineSymbol[] = [];
   if (model.header.span) top.push(build.header(model.header));
@@ -261,10 +270,10 @@ export function documentSymbols(analysis: Analysis): OutlineSymbol[] {
   for (let s = 0; s < sections.length; s++) {
     const children: OutlineSymbol[] = [];
     // This section's items, and those in no section up to its last one.
-    for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? children : top).push(build.item(items[i], itemSpans[i]));
+    for (; i < items.length && homeOf[i] <= s; i++) (homeOf[i] === s ? children : top).push(build.item(items[i], itemSpans[i], withFields));
     sectionSymbols.push(build.section(sections[s], sectionSpans[s], children));
   }
-  for (; i < items.length; i++) top.push(build.item(items[i], itemSpans[i]));
+  for (; i < items.length; i++) top.push(build.item(items[i], itemSpans[i], withFields));
   for (const s of sectionSymbols) top.push(s);
 
   // Header, loose items, sections: already in document order unless the letter is jumbled.

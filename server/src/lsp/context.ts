@@ -28,7 +28,13 @@ export interface ServerContext {
   workspaceFolders(): readonly WorkspaceFolder[];
   /** Files on disk, for servers that have them (the Node server; not the browser one). */
   readonly files?: WorkspaceFiles;
+  /** The document's settings (asked once; the defaults when the client cannot be asked or does not answer in time). */
   settingsFor(uri: string): Promise<ServerSettings>;
+  /**
+   * Runs a handler: a failure is logged and answered with `fallback`. With a token (a request), a
+   * cancellation is answered at once by rejecting with the RequestCancelled error, which the
+   * connection sends as the response.
+   */
   guard<T>(name: string, fallback: T, token: CancellationToken | undefined, run: () => T | Promise<T>): Promise<T>;
   /** Whether a request (a guarded run with a cancellation token) is being answered: background work can wait. */
   busy(): boolean;

@@ -51,17 +51,18 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => yieldTurn(resolve
  * The diagnostics of a document in phases: the limits (size, NUL bytes), which
  * need no parse; the parse; the rules. Between parse and rules `stop` is asked
  * whether the answer is still wanted (undefined when not). A document changed
- * in the meantime is analysed again, so the answer is for one version.
+ * in the meantime is analysed again, so the answer is for one text.
  */
 async function diagnosticsFor(ctx: ServerContext, doc: TextDocument, settings: ServerSettings, stop: () => boolean): Promise<Diagnostic[] | undefined> {
   for (;;) {
-    const version = doc.version;
-    const notice = documentNotice(doc.getText(), settings.maxDocumentSize);
+    // The text itself, not the version number, tells whether the document changed: a client may send a number again.
+    const text = doc.getText();
+    const notice = documentNotice(text, settings.maxDocumentSize);
     if (notice) return [noticeDiagnostic(notice)];
     ctx.service.analyse(doc);
     await nextTurn();
     if (stop()) return undefined;
-    if (doc.version === version) return ctx.service.diagnostics(doc, settings).map((f) => toDiagnostic(doc.uri, f));
+    if (doc.getText() === text) return ctx.service.diagnostics(doc, settings).map((f) => toDiagnostic(doc.uri, f));
   }
 }
 

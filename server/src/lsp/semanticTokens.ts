@@ -1,7 +1,8 @@
-/** textDocument/semanticTokens/full: titles, outcomes and cited chapters, whole across line breaks. */
+/** textDocument/semanticTokens/full: titles, outcomes and cited chapters (not above the size limit), whole across line breaks. */
 import type { SemanticTokens } from 'vscode-languageserver';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens, type SemanticToken } from '../core/semanticTokens';
 import type { Feature } from './context';
+import { analyseWithinLimit } from './sizeLimit';
 
 /** The LSP's relative encoding: each token as five integers, line and start relative to the token before. */
 export function encodeTokens(tokens: readonly SemanticToken[]): number[] {
@@ -31,10 +32,11 @@ export const semanticTokensFeature: Feature = {
   }),
   register(ctx) {
     ctx.connection.languages.semanticTokens.on((params, token) =>
-      ctx.guard('semanticTokens', { data: [] } as SemanticTokens, token, () => {
+      ctx.guard('semanticTokens', { data: [] } as SemanticTokens, token, async () => {
         const doc = ctx.documents.get(params.textDocument.uri);
         if (!doc) return { data: [] };
-        return { data: encodeTokens(semanticTokens(ctx.service.analyse(doc))) };
+        const { analysis, reduced } = await analyseWithinLimit(ctx, doc);
+        return { data: encodeTokens(semanticTokens(analysis, { citations: !reduced })) };
       }),
     );
   },

@@ -3,6 +3,7 @@ import { SymbolKind, type DocumentSymbol, type Range, type SymbolInformation } f
 import type { Analysis, OutlineSymbol } from '../core';
 import { documentSymbols, outlineRanges } from '../core/symbols';
 import type { Feature } from './context';
+import { analyseWithinLimit } from './sizeLimit';
 
 const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   namespace: SymbolKind.Namespace,
@@ -25,14 +26,14 @@ function toDocumentSymbol(s: OutlineSymbol, range: Range, selectionRange: Range,
  * view, breadcrumbs, sticky scroll), and each answer after the first is then only serialised. The
  * core's outline is not kept: once converted, the answer holds all a client sees of it.
  */
-const hierarchicalAnswers = new WeakMap<Analysis, DocumentSymbol[]>();
+const hierarchicalAnswers = new WeakMap<Analysis, { reduced: boolean; answer: DocumentSymbol[] }>();
 
-function documentSymbolsOf(analysis: Analysis): DocumentSymbol[] {
-  let answer = hierarchicalAnswers.get(analysis);
-  if (!answer) {
-    answer = outlineRanges(documentSymbols(analysis), analysis.lines, toDocumentSymbol);
-    hierarchicalAnswers.set(analysis, answer);
-  }
+/** The outline, reduced (no fields) for a document above the size limit. */
+function documentSymbolsOf(analysis: Analysis, reduced: boolean): DocumentSymbol[] {
+  const hit = hierarchicalAnswers.get(analysis);
+  if (hit && hit.reduced === reduced) return hit.answer;
+  const answer = outlineRanges(documentSymbols(analysis, { fields: !reduced }), analysis.lines, toDocumentSymbol);
+  hierarchicalAnswers.set(analysis, { reduced, answer });
   return answer;
 }
 
@@ -51,10 +52,11 @@ export const documentSymbolFeature: Feature = {
   capabilities: () => ({ documentSymbolProvider: { label: 'IMR Determination' } }),
   register(ctx) {
     ctx.connection.onDocumentSymbol((params, token) =>
-      ctx.guard('documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], token, () => {
+      ctx.guard('documentSymbol', [] as DocumentSymbol[] | SymbolInformation[], token, async () => {
         const doc = ctx.documents.get(params.textDocument.uri);
         if (!doc) return [];
-        const symbols = documentSymbolsOf(ctx.service.analyse(doc));
+        const { analysis, reduced } = await analyseWithinLimit(ctx, doc);
+        const symbols = documentSymbolsOf(analysis, reduced);
         const hierarchical = ctx.client().textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
         return hierarchical ? symbols : toSymbolInformation(doc.uri, symbols);
       }),

@@ -15,6 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { GROUPINGS, type GroupBy } from '../core/workspaceIndex';
+import { CLIENT_ANSWER_MS, within } from './clientAnswer';
 import type { Feature, ServerContext } from './context';
 import { WorkspaceIndexer, type FileEventKind, type IndexerHost, type IndexerProgress } from './workspaceIndexer';
 import {
@@ -40,8 +41,6 @@ const LARGE_DOCUMENT_DELAY_MS = 1_500;
 const MAX_POSTPONED = 5;
 /** The client hears that the index changed at most this often. */
 const CHANGED_NOTIFICATION_MS = 300;
-/** A client that does not answer a progress or configuration request within this time gets none / the defaults. */
-const CLIENT_ANSWER_MS = 5_000;
 /**
  * Requests wait this long at most for the index to settle, then answer from what is indexed so far
  * (a first scan of a very large workspace; the view is refreshed when the scan ends).
@@ -53,22 +52,6 @@ const FILE_EVENT_KINDS: Record<number, FileEventKind> = {
   [FileChangeType.Changed]: 'changed',
   [FileChangeType.Deleted]: 'deleted',
 };
-
-function within<T>(ms: number, promise: Promise<T>, fallback: T): Promise<T> {
-  return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(fallback);
-      },
-    );
-  });
-}
 
 const NO_PROGRESS: IndexerProgress = { report: () => undefined, done: () => undefined };
 

@@ -4,7 +4,8 @@
  * applies them), one language service answering after every version, and the
  * final answers (symbols, diagnostics, folding, code lenses, links, selection
  * ranges, hovers, semantic tokens and completions) must equal those of the final text opened fresh. A cache entry
- * of an older version that leaked into a newer answer shows up as a difference.
+ * of an older version that leaked into a newer answer shows up as a difference; so does one of an
+ * older text under a version number the client sends again (`reusedVersionCaseArb`).
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -27,10 +28,19 @@ export type Change =
   | { kind: 'pastLineEnd'; line: number; text: string }
   | { kind: 'whole'; text: string };
 
+/**
+ * The version number a step's text gets: the next one (what clients send), the current one again,
+ * 1 again, or 1 in a second didOpen of the open uri (a new document object). Numbers that come
+ * again must not bring back answers of an older text.
+ */
+export type VersionChoice = 'next' | 'again' | 'one' | 'reopen';
+
 /** One version: one or more changes sent in one didChange; `ask` says whether the service is asked about this version. */
 export interface Step {
   changes: Change[];
   ask: boolean;
+  /** Default 'next'. */
+  version?: VersionChoice;
 }
 
 const insertion = fc.oneof(
@@ -57,6 +67,19 @@ export interface EditCase {
 }
 
 export const editCaseArb: fc.Arbitrary<EditCase> = fc.record({ letter: fc.nat(), steps: stepsArb });
+
+/** Edit sequences whose versions re-use numbers (and re-open the uri as version 1); every version is asked about, as editors do. */
+export const reusedVersionCaseArb: fc.Arbitrary<EditCase> = fc.record({
+  letter: fc.nat(),
+  steps: fc.array(
+    fc.record({
+      changes: fc.array(changeArb, { minLength: 1, maxLength: 3 }),
+      ask: fc.constant(true),
+      version: fc.constantFrom<VersionChoice>('next', 'again', 'one', 'reopen'),
+    }),
+    { minLength: 1, maxLength: 12 },
+  ),
+});
 
 /** The protocol change for `c` against the current document, and the same edit applied to a plain string. */
 function toEvent(doc: TextDocument, text: string, c: Change): { event: TextDocumentContentChangeEvent; next: string } {
@@ -105,7 +128,7 @@ const DEFAULTS: ValidationSettings = { enabled: true, rules: {} };
 export function checkEditCase(c: EditCase, baseText?: string): number {
   const uri = 'diff://letter';
   const initial = baseText ?? letterTexts()[c.letter % letterTexts().length].text;
-  const doc = TextDocument.create(uri, 'imr-determination', 1, initial);
+  let doc = TextDocument.create(uri, 'imr-determination', 1, initial);
   const service = createLanguageService();
   let text = initial;
   let compared = 0;
@@ -120,7 +143,9 @@ export function checkEditCase(c: EditCase, baseText?: string): number {
       TextDocument.update(scratch, [event], 0);
       text = next;
     }
-    TextDocument.update(doc, events, doc.version + 1);
+    const choice = step.version ?? 'next';
+    if (choice === 'reopen') doc = TextDocument.create(uri, 'imr-determination', 1, text);
+    else TextDocument.update(doc, events, choice === 'next' ? doc.version + 1 : choice === 'again' ? doc.version : 1);
     assert.equal(doc.getText(), text, `step ${k}: the document's text is not the text the edits make`);
     if (step.ask || k === c.steps.length - 1) {
       const fresh = createLanguageService();
