@@ -101,6 +101,36 @@ test('--include / --exclude without a pattern, and a bad IMR_WORKERS, are usage 
   }
 });
 
+test('--include / --exclude patterns that backtracked as regular expressions answer at once', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'imr-globs-'));
+  try {
+    const as = 'a'.repeat(60);
+    copyFileSync(path.join(SAMPLES, 'clean-2017-layout.txt'), path.join(dir, `${as}.txt`));
+    copyFileSync(path.join(SAMPLES, 'clean-2017-layout.txt'), path.join(dir, `${as}b.txt`));
+    // Earlier versions took about 30 s over the 60-a name; the generous deadline only keeps a failure from hanging.
+    const read = (...args: string[]) => {
+      const r = imr(['check', '--format', 'json', ...args, dir], {}, undefined, 30_000);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout).files.map((f: { path: string }) => path.basename(f.path));
+    };
+    assert.deepEqual(read('--include', '*a*a*a*a*a*a*a*b.txt'), [`${as}b.txt`]);
+    assert.deepEqual(read('--exclude', '**/*a*a*a*a*a*a*a*b.txt'), [`${as}.txt`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--include / --exclude: a pattern over 1,000 characters, or over 200 patterns in all, is a usage error', () => {
+  const long = imr(['check', '--include', `${'*a'.repeat(500)}b`, 'samples']);
+  assert.equal(long.code, 2);
+  assert.match(long.stderr, /^imr: --include takes patterns of at most 1000 characters, not 1001\n/);
+  const many = Array.from({ length: 201 }, (_, k) => `--exclude=drafts-${k}/**`);
+  const r = imr(['check', ...many, 'samples']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^imr: at most 200 --include and --exclude patterns in all\n/);
+  assert.equal(imr(['check', ...many.slice(1), 'samples']).code, 1, '200 patterns are accepted (and the samples hold errors)');
+});
+
 test('the summary line counts letters, items and findings by rule; JSON and SARIF print none', () => {
   const r = imr(['check', 'samples']);
   assert.equal(
