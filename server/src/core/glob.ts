@@ -133,28 +133,68 @@ function splitTopLevel(s: string): string[] {
   return parts;
 }
 
-/** A state reads one character it accepts and moves on to `next`, or (without `reads`) moves on without reading. */
-interface State {
-  readonly reads?: (code: number) => boolean;
-  readonly next: number[];
+/** What a reading state accepts: one code unit. */
+type Accepts =
+  | { kind: 'unit'; code: number }
+  | { kind: 'notSlash' }
+  | { kind: 'any' }
+  | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> };
+
+/** A state reads one character it accepts and goes on to `next`, or goes on to each of `forks` without reading. */
+type State = { accepts: Accepts; next: number } | { accepts: undefined; forks: number[] };
+
+const NOT_SLASH: Accepts = { kind: 'notSlash' };
+const ANY: Accepts = { kind: 'any' };
+const ONE_SLASH: Accepts = { kind: 'unit', code: SLASH };
+
+function accepts(a: Accepts, code: number): boolean {
+  switch (a.kind) {
+    case 'unit':
+      return code === a.code;
+    case 'notSlash':
+      return code !== SLASH;
+    case 'any':
+      return true;
+    case 'class':
+      return a.ranges.some(([low, high]) => code >= low && code <= high) !== a.negated;
+  }
 }
 
-const anyUnit = (): boolean => true;
-const notSlash = (code: number): boolean => code !== SLASH;
-const isSlash = (code: number): boolean => code === SLASH;
-
-/** Builds the automaton from the end backwards: each token gets the state that follows it. State 0 is the end. */
+/**
+ * Built from the end backwards: each token gets the state that follows it.
+ * State 0 is the end; the path matches when it is reached with the last character.
+ */
 class Automaton {
-  readonly states: State[] = [{ next: [] }];
-  readonly start: number;
+  private readonly states: State[] = [{ accepts: undefined, forks: [] }];
+  private readonly start: number;
+  // Work space for `matches`, kept between calls (a match never runs inside another).
+  /** The step at which each state was last entered: no state is entered twice in one step. */
+  private readonly enteredAt: Uint32Array;
+  private step = 0;
+  private readonly pending: Int32Array;
+  private current: Int32Array;
+  private following: Int32Array;
 
   constructor(tokens: Token[]) {
     this.start = this.sequence(tokens, 0);
+    const n = this.states.length;
+    this.enteredAt = new Uint32Array(n);
+    this.pending = new Int32Array(n);
+    this.current = new Int32Array(n);
+    this.following = new Int32Array(n);
   }
 
-  private add(reads: State['reads'], next: number[]): number {
-    this.states.push({ reads, next });
+  private add(state: State): number {
+    this.states.push(state);
     return this.states.length - 1;
+  }
+
+  private reads(what: Accepts, next: number): number {
+    return this.add({ accepts: what, next });
+  }
+
+  private fork(forks: number[]): number {
+    return this.add({ accepts: undefined, forks });
   }
 
   private sequence(tokens: Token[], next: number): number {
@@ -162,61 +202,90 @@ class Automaton {
     return next;
   }
 
-  /** Any number of characters that `reads` accepts, then `next`. */
-  private repeat(reads: (code: number) => boolean, next: number): number {
-    const fork = this.add(undefined, [next]);
-    this.states[fork].next.push(this.add(reads, [fork]));
-    return fork;
+  /** Any number of characters that `what` accepts, then `next`. */
+  private repeat(what: Accepts, next: number): number {
+    const forks = [next];
+    const loop = this.fork(forks);
+    forks.push(this.reads(what, loop));
+    return loop;
   }
 
   private token(t: Token, next: number): number {
     switch (t.kind) {
       case 'literal':
-        return this.add((code) => code === t.code, [next]);
+        return this.reads({ kind: 'unit', code: t.code }, next);
       case 'one':
-        return this.add(notSlash, [next]);
-      case 'class': {
-        const { negated, ranges } = t;
-        return this.add((code) => ranges.some(([low, high]) => code >= low && code <= high) !== negated, [next]);
-      }
+        return this.reads(NOT_SLASH, next);
+      case 'class':
+        return this.reads({ kind: 'class', negated: t.negated, ranges: t.ranges }, next);
       case 'star':
-        return this.repeat(notSlash, next);
+        return this.repeat(NOT_SLASH, next);
       case 'anything':
-        return this.repeat(anyUnit, next);
+        return this.repeat(ANY, next);
       case 'folders':
-        return this.add(undefined, [next, this.repeat(anyUnit, this.add(isSlash, [next]))]);
+        return this.fork([next, this.repeat(ANY, this.reads(ONE_SLASH, next))]);
       case 'braces':
         // All alternatives lead to the same state: nested braces add states, they never multiply them.
-        return this.add(undefined, t.alternatives.map((a) => this.sequence(a, next)));
+        return this.fork(t.alternatives.map((a) => this.sequence(a, next)));
     }
   }
 
-  matches(path: string): boolean {
-    const { states } = this;
-    // reachedAt[s] is the last step at which s was entered, so no state is entered twice in a step.
-    const reachedAt = new Int32Array(states.length).fill(-1);
-    const enter = (from: number, step: number, into: number[]): void => {
-      const pending = [from];
-      while (pending.length > 0) {
-        const s = pending.pop()!;
-        if (reachedAt[s] === step) continue;
-        reachedAt[s] = step;
-        if (states[s].reads) into.push(s);
-        else pending.push(...states[s].next);
+  /** Enters `from` and every state it forks to; appends the reading states among them to `into`. */
+  private enter(from: number, into: Int32Array, count: number): number {
+    const { enteredAt, pending, step } = this;
+    if (enteredAt[from] === step) return count;
+    enteredAt[from] = step;
+    let top = 0;
+    pending[top++] = from;
+    while (top > 0) {
+      const index = pending[--top];
+      const state = this.states[index];
+      if (state.accepts) {
+        into[count++] = index;
+        continue;
       }
-    };
-    let current: number[] = [];
-    enter(this.start, 0, current);
-    for (let i = 0; i < path.length && current.length > 0; i++) {
-      const code = path.charCodeAt(i);
-      const next: number[] = [];
-      for (const s of current) {
-        if (states[s].reads!(code)) for (const n of states[s].next) enter(n, i + 1, next);
+      for (const f of state.forks) {
+        if (enteredAt[f] === step) continue;
+        enteredAt[f] = step;
+        pending[top++] = f;
       }
-      current = next;
     }
-    return reachedAt[0] === path.length;
+    return count;
   }
+
+  matches(path: string): boolean {
+    if (this.step > 0xffff0000 - path.length) {
+      this.enteredAt.fill(0);
+      this.step = 0;
+    }
+    this.step++;
+    let count = this.enter(this.start, this.current, 0);
+    for (let i = 0; i < path.length; i++) {
+      if (count === 0) return false;
+      const code = path.charCodeAt(i);
+      this.step++;
+      let following = 0;
+      for (let k = 0; k < count; k++) {
+        const state = this.states[this.current[k]] as { accepts: Accepts; next: number };
+        if (accepts(state.accepts, code)) following = this.enter(state.next, this.following, following);
+      }
+      [this.current, this.following] = [this.following, this.current];
+      count = following;
+    }
+    return this.enteredAt[0] === this.step;
+  }
+}
+
+/** The characters of the literal tokens at the start or the end of `tokens`. */
+function fixedText(tokens: readonly Token[], where: 'start' | 'end'): string {
+  const codes: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[where === 'start' ? k : tokens.length - 1 - k];
+    if (t.kind !== 'literal') break;
+    codes.push(t.code);
+  }
+  if (where === 'end') codes.reverse();
+  return codes.map((c) => String.fromCharCode(c)).join('');
 }
 
 function withoutTrailingSlashes(s: string): string {
@@ -240,8 +309,13 @@ export function compileGlob(glob: string, syntax: GlobSyntax): (relativePath: st
     while (g.startsWith('./')) g = g.slice(2);
     while (g.startsWith('/')) g = g.slice(1);
   }
-  const automaton = new Automaton(tokenize(g, syntax));
-  return (path) => automaton.matches(path);
+  const tokens = tokenize(g, syntax);
+  const automaton = new Automaton(tokens);
+  // Most patterns start or end with fixed text (`**/.git`, `archive/**`): a path without it
+  // is turned away before the automaton, which costs some states for every character.
+  const head = fixedText(tokens, 'start');
+  const tail = fixedText(tokens, 'end');
+  return (path) => path.startsWith(head) && path.endsWith(tail) && automaton.matches(path);
 }
 
 /** One `files.exclude` glob as a test on relative paths. */
