@@ -1,7 +1,8 @@
 /**
  * The long run of the property tests: the same properties as
- * test/unit/properties.test.ts and test/unit/differential.test.ts, 100,000
- * generated cases by default, with longer inserted lines than the CI run.
+ * test/unit/properties.test.ts, test/unit/differential.test.ts and the glob
+ * properties of test/unit/glob.test.ts, 100,000 generated cases by default,
+ * with longer inserted lines than the CI run.
  *
  *   npm run fuzz [-- --runs N] [--seed S] [--only TEXT]
  *
@@ -17,6 +18,7 @@ import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { DOCUMENT_PROPERTIES, letterTexts } from '../test/unit/support/arbitraries';
 import { checkEditCase, editCaseArb, reusedVersionCaseArb } from '../test/unit/support/differential';
+import { GLOB_PROPERTIES } from '../test/unit/support/globs';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -53,6 +55,7 @@ const runnables: Runnable[] = [
       checkEditCase(c as Parameters<typeof checkEditCase>[0]);
     }),
   },
+  ...GLOB_PROPERTIES.map((p) => ({ name: p.name, weight: p.weight, property: p.property() })),
 ].filter((r) => !ONLY || r.name.includes(ONLY));
 
 if (runnables.length === 0) {

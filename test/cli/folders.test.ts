@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { globToRegExp, PathFilter } from '../../server/src/cli/glob';
+import { cliGlobMatcher, PathFilter } from '../../server/src/cli/glob';
 import { Progress } from '../../server/src/cli/progress';
 import { imr, SAMPLES } from './support';
 
@@ -34,7 +34,7 @@ test('globs: * and ? stay within a name, ** spans folders', () => {
     ['[ab].txt', '[ab].txt', true],
     ['*.TXT', 'a.txt', false],
   ];
-  for (const [glob, file, expected] of cases) assert.equal(globToRegExp(glob).test(file), expected, `${glob} ~ ${file}`);
+  for (const [glob, file, expected] of cases) assert.equal(cliGlobMatcher(glob)(file), expected, `${glob} ~ ${file}`);
   const filter = new PathFilter(['**/*.imr.txt', 'keep/**'], ['**/drafts/**']);
   assert.equal(filter.accepts('x/a.imr.txt'), true);
   assert.equal(filter.accepts('keep/b.txt'), true);
@@ -99,6 +99,36 @@ test('--include / --exclude without a pattern, and a bad IMR_WORKERS, are usage 
     assert.equal(r.code, 2, value);
     assert.match(r.stderr, /^imr: IMR_WORKERS takes a number of threads/, value);
   }
+});
+
+test('--include / --exclude patterns that backtracked as regular expressions answer at once', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'imr-globs-'));
+  try {
+    const as = 'a'.repeat(60);
+    copyFileSync(path.join(SAMPLES, 'clean-2017-layout.txt'), path.join(dir, `${as}.txt`));
+    copyFileSync(path.join(SAMPLES, 'clean-2017-layout.txt'), path.join(dir, `${as}b.txt`));
+    // Earlier versions took about 30 s over the 60-a name; the generous deadline only keeps a failure from hanging.
+    const read = (...args: string[]) => {
+      const r = imr(['check', '--format', 'json', ...args, dir], {}, undefined, 30_000);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout).files.map((f: { path: string }) => path.basename(f.path));
+    };
+    assert.deepEqual(read('--include', '*a*a*a*a*a*a*a*b.txt'), [`${as}b.txt`]);
+    assert.deepEqual(read('--exclude', '**/*a*a*a*a*a*a*a*b.txt'), [`${as}.txt`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--include / --exclude: a pattern over 1,000 characters, or over 200 patterns in all, is a usage error', () => {
+  const long = imr(['check', '--include', `${'*a'.repeat(500)}b`, 'samples']);
+  assert.equal(long.code, 2);
+  assert.match(long.stderr, /^imr: --include takes patterns of at most 1000 characters, not 1001\n/);
+  const many = Array.from({ length: 201 }, (_, k) => `--exclude=drafts-${k}/**`);
+  const r = imr(['check', ...many, 'samples']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^imr: at most 200 --include and --exclude patterns in all\n/);
+  assert.equal(imr(['check', ...many.slice(1), 'samples']).code, 1, '200 patterns are accepted (and the samples hold errors)');
 });
 
 test('the summary line counts letters, items and findings by rule; JSON and SARIF print none', () => {

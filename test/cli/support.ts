@@ -25,6 +25,7 @@ export function imr(args: readonly string[], env: Record<string, string | undefi
     else full[k] = v;
   }
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: full, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`imr ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`);
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -361,3 +361,54 @@ test('a client that answers files.exclude with null gets the default exclusions 
   assert.equal(client.requestsOf(RegistrationRequest.method).length, 0, 'no watcher without dynamic registration');
   assert.equal(await client.shutdown(), 0);
 });
+
+/** Rejects when `promise` has not settled after `ms`, naming what was awaited. */
+function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+test('a files.exclude pattern that backtracked as a regular expression does not stall the server', { timeout: 60_000 }, async (t) => {
+  const ws = makeWorkspace();
+  t.after(() => rmSync(ws.root, { recursive: true, force: true }));
+  const as = 'a'.repeat(60);
+  writeFileSync(ws.file(`${as}.txt`), corpusLetter('letters/CM16-0231706.txt'));
+  mkdirSync(ws.file(`${as}b`));
+  writeFileSync(ws.file(`${as}b/inside.txt`), corpusLetter('letters/CM16-0236906.txt'));
+  const exclude = { '**/.git': true, '**/excluded': true, '**/*a*a*a*a*a*a*a*a*a*b': true };
+  const client = await startClient(t, {
+    capabilities: capabilities(),
+    configuration: (item: ConfigurationItem) => (item.section === 'files.exclude' ? exclude : {}),
+    workspaceFolders: [{ uri: ws.uri, name: 'letters' }],
+  });
+  // Earlier versions took minutes over the 60-a name; the generous deadline only keeps a failure from hanging.
+  const answer = await within(30_000, 'workspace/symbol', symbols(client, ''));
+  const files = [...new Set(answer.map((s) => path.basename(decodeURIComponent(s.location.uri))))].sort();
+  assert.deepEqual(files, [`${as}.txt`, 'CM16-0236380.txt', 'CM16-0249320.txt', 'letter (copy).txt', 'seed.txt'].sort(), 'the folder ending in b is excluded, the file is not');
+  assert.deepEqual(client.errorLogs(), []);
+  assert.equal(await client.shutdown(), 0);
+});
+
+test('files.exclude: patterns over the length and count caps are not applied, and the log says so without naming them', { timeout: 30_000 }, async (t) => {
+  const ws = makeWorkspace();
+  t.after(() => rmSync(ws.root, { recursive: true, force: true }));
+  const exclude: Record<string, boolean> = { '**/.git': true, [`**/secret-${'x'.repeat(1000)}`]: true };
+  for (let k = 0; k < 199; k++) exclude[`**/unused-${k}`] = true;
+  exclude['**/excluded'] = true; // the 201st pattern switched on: not applied
+  const client = await startClient(t, {
+    capabilities: capabilities(),
+    configuration: (item: ConfigurationItem) => (item.section === 'files.exclude' ? exclude : {}),
+    workspaceFolders: [{ uri: ws.uri, name: 'letters' }],
+  });
+  const files = [...new Set((await symbols(client, '')).map((s) => path.basename(decodeURIComponent(s.location.uri))))].sort();
+  assert.deepEqual(files, ['CM16-0224814.txt', 'CM16-0236380.txt', 'CM16-0249320.txt', 'letter (copy).txt', 'seed.txt'], 'excluded/ is read: its pattern came too late');
+  const logs = client.logMessages.map((m) => m.message);
+  assert.ok(logs.includes('Workspace index: files.exclude: 1 pattern longer than 1000 characters not applied.'), client.describeServer());
+  assert.ok(logs.includes('Workspace index: files.exclude: more than 200 patterns; the 1 after the first 200 not applied.'), client.describeServer());
+  assert.ok(!logs.some((m) => m.includes('secret') || m.includes('unused') || m.includes('**/')), logs.join('\n'));
+  assert.deepEqual(client.errorLogs(), []);
+  assert.equal(await client.shutdown(), 0);
+});

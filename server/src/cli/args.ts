@@ -1,5 +1,6 @@
 /** The command line of `imr`: usage text, options, and their parsing. */
 import type { DiagnosticCode, RuleLevel } from '../core';
+import { MAX_GLOB_LENGTH, MAX_GLOB_PATTERNS } from '../core/glob';
 import { RULE_SETTING_KEYS } from '../settings';
 
 export const VERSION = '0.1.0';
@@ -31,7 +32,8 @@ and passed over inside folders, like FIFOs and devices.
   { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } };
   unknown imrDetermination settings and wrong values are errors, other keys are ignored.
 --include / --exclude select the .txt files of a folder by their path relative to
-  it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**".
+  it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**"
+  (at most ${MAX_GLOB_PATTERNS} patterns in all, each at most ${MAX_GLOB_LENGTH} characters).
   Files named on the command line are always read.
 --max-size sets the size above which a file is not read (default 5000000 bytes,
   the imrDetermination.maxDocumentSize setting, which --config can also set).
@@ -118,7 +120,9 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
       let v: string | undefined;
       [v, i] = valueOf(a, name, i);
       if (!v) throw new UsageError(`${name} takes a glob pattern such as "**/drafts/**", not ${describe(v)}`);
+      if (v.length > MAX_GLOB_LENGTH) throw new UsageError(`${name} takes patterns of at most ${MAX_GLOB_LENGTH} characters, not ${v.length}`);
       (name === '--include' ? include : exclude).push(v);
+      if (include.length + exclude.length > MAX_GLOB_PATTERNS) throw new UsageError(`at most ${MAX_GLOB_PATTERNS} --include and --exclude patterns in all`);
     } else if (a === '--verbose') {
       verbose = true;
     } else if (a === '--') {

@@ -1,69 +1,110 @@
 /**
- * Glob patterns as VS Code's `files.exclude` setting writes them, matched
- * against '/'-separated paths relative to a workspace folder: `**` (any number
- * of path segments), `*` and `?` (inside one segment), `{a,b}` alternatives and
- * `[...]` character ranges (`[!...]` negated). A pattern that matches a folder
- * excludes everything inside it; callers stop descending there.
+ * Glob patterns matched against '/'-separated relative paths, in two syntaxes:
+ *
+ * - `files.exclude`, as VS Code's setting writes them: `**` (any number of path
+ *   segments), `*` and `?` (inside one segment), `{a,b}` alternatives and
+ *   `[...]` character ranges (`[!...]` negated). A pattern that matches a
+ *   folder excludes everything inside it; callers stop descending there.
+ * - `cli`, the command line's `--include` / `--exclude`: `*`, `?` and `**`
+ *   only; every other character stands for itself.
+ *
+ * A pattern is read into tokens, the tokens become a small automaton, and a
+ * path is matched by following every state the automaton can be in at once,
+ * one character after another. That costs at most (path length × pattern
+ * length) steps whatever the pattern: a regular expression built from a glob
+ * backtracks, and `*a*a*a*a*a*a*b` against a long name of `a`s took minutes.
+ * Characters are UTF-16 code units and matching is case-sensitive.
  */
 
-function escapeRegExp(c: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
-}
+/** Longer patterns are refused (the CLI) or ignored (the server): the cost of a match grows with the pattern. */
+export const MAX_GLOB_LENGTH = 1000;
+/** At most this many patterns are applied (switched-on `files.exclude` entries; `--include` and `--exclude` together). */
+export const MAX_GLOB_PATTERNS = 200;
 
-/** The regular-expression source of one glob (without anchors). */
-function globSource(glob: string): string {
-  let out = '';
+export type GlobSyntax = 'files.exclude' | 'cli';
+
+type Token =
+  | { kind: 'literal'; code: number }
+  /** `?`: one character other than '/'. */
+  | { kind: 'one' }
+  /** `[...]`: one character in (or, negated, not in) the ranges; '/' included, as the regular expressions of earlier versions did. */
+  | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> }
+  /** `*`: any characters other than '/'. */
+  | { kind: 'star' }
+  /** `**` where it is not a whole segment followed by '/': any characters, '/' included. */
+  | { kind: 'anything' }
+  /** `**` followed by '/': nothing, or any characters ending in '/' (whole folders). */
+  | { kind: 'folders' }
+  | { kind: 'braces'; alternatives: Token[][] };
+
+const SLASH = 0x2f;
+
+function tokenize(glob: string, syntax: GlobSyntax): Token[] {
+  const tokens: Token[] = [];
   let i = 0;
   while (i < glob.length) {
     const c = glob[i];
     if (c === '*') {
-      if (glob[i + 1] === '*') {
-        // `**` spans segments: `**/` may match nothing, a trailing `/**` everything below.
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        let j = i + 2;
-        while (glob[j] === '*') j++;
-        if (atSegmentStart && glob[j] === '/') {
-          out += '(?:[^/]*/)*';
-          i = j + 1;
-        } else {
-          out += '.*';
-          i = j;
-        }
-        continue;
+      let j = i + 1;
+      while (glob[j] === '*') j++;
+      const segmentStart = i === 0 || glob[i - 1] === '/';
+      if (j - i === 1) {
+        tokens.push({ kind: 'star' });
+      } else if (segmentStart && glob[j] === '/') {
+        tokens.push({ kind: 'folders' });
+        j++; // the '/' belongs to the token: `**/a` matches `a`
+      } else if (segmentStart && j === glob.length) {
+        tokens.push({ kind: 'anything' });
+      } else {
+        // `a**b`: VS Code's syntax lets it cross folders, the CLI's keeps it within a name.
+        tokens.push({ kind: syntax === 'cli' ? 'star' : 'anything' });
       }
-      out += '[^/]*';
-      i++;
+      i = j;
     } else if (c === '?') {
-      out += '[^/]';
+      tokens.push({ kind: 'one' });
       i++;
-    } else if (c === '[') {
+    } else if (syntax === 'files.exclude' && c === '[' && glob.indexOf(']', i + 2) >= 0) {
+      // The first ']' after the one following '[' closes, so `[]]` is the class of ']'.
       const close = glob.indexOf(']', i + 2);
-      if (close < 0) {
-        out += '\\[';
-        i++;
-        continue;
-      }
       let body = glob.slice(i + 1, close);
-      const negated = body.startsWith('!') || body.startsWith('^');
+      const negated = body[0] === '!' || body[0] === '^';
       if (negated) body = body.slice(1);
-      out += `[${negated ? '^' : ''}${body.replace(/\\/g, '\\\\').replace(/]/g, '\\]')}]`;
+      tokens.push({ kind: 'class', negated, ranges: classRanges(body) });
       i = close + 1;
-    } else if (c === '{') {
+    } else if (syntax === 'files.exclude' && c === '{' && matchingBrace(glob, i) >= 0) {
       const close = matchingBrace(glob, i);
-      if (close < 0) {
-        out += '\\{';
-        i++;
-        continue;
-      }
-      const alternatives = splitTopLevel(glob.slice(i + 1, close));
-      out += `(?:${alternatives.map(globSource).join('|')})`;
+      // Each alternative is read on its own: a `**/` opening one counts as a segment start.
+      const alternatives = splitTopLevel(glob.slice(i + 1, close)).map((a) => tokenize(a, syntax));
+      tokens.push({ kind: 'braces', alternatives });
       i = close + 1;
     } else {
-      out += escapeRegExp(c);
+      tokens.push({ kind: 'literal', code: glob.charCodeAt(i) });
       i++;
     }
   }
-  return out;
+  return tokens;
+}
+
+/**
+ * The ranges of a class body, read as JavaScript reads `[...]`: `x-y` is a
+ * range unless the '-' comes last, and anything else stands for itself. A
+ * range written backwards (`z-a`) holds nothing, where a regular expression
+ * would not have compiled.
+ */
+function classRanges(body: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let k = 0;
+  while (k < body.length) {
+    const low = body.charCodeAt(k);
+    if (body[k + 1] === '-' && k + 2 < body.length) {
+      ranges.push([low, body.charCodeAt(k + 2)]);
+      k += 3;
+    } else {
+      ranges.push([low, low]);
+      k++;
+    }
+  }
+  return ranges;
 }
 
 function matchingBrace(s: string, open: number): number {
@@ -92,24 +133,218 @@ function splitTopLevel(s: string): string[] {
   return parts;
 }
 
-/** One glob as a test on relative paths. Leading `./` and trailing `/` are ignored. */
+/** What a reading state accepts: one code unit. */
+type Accepts =
+  | { kind: 'unit'; code: number }
+  | { kind: 'notSlash' }
+  | { kind: 'any' }
+  | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> };
+
+/** A state reads one character it accepts and goes on to `next`, or goes on to each of `forks` without reading. */
+type State = { accepts: Accepts; next: number } | { accepts: undefined; forks: number[] };
+
+const NOT_SLASH: Accepts = { kind: 'notSlash' };
+const ANY: Accepts = { kind: 'any' };
+const ONE_SLASH: Accepts = { kind: 'unit', code: SLASH };
+
+function accepts(a: Accepts, code: number): boolean {
+  switch (a.kind) {
+    case 'unit':
+      return code === a.code;
+    case 'notSlash':
+      return code !== SLASH;
+    case 'any':
+      return true;
+    case 'class':
+      return a.ranges.some(([low, high]) => code >= low && code <= high) !== a.negated;
+  }
+}
+
+/**
+ * Built from the end backwards: each token gets the state that follows it.
+ * State 0 is the end; the path matches when it is reached with the last character.
+ */
+class Automaton {
+  private readonly states: State[] = [{ accepts: undefined, forks: [] }];
+  private readonly start: number;
+  // Work space for `matches`, kept between calls (a match never runs inside another).
+  /** The step at which each state was last entered: no state is entered twice in one step. */
+  private readonly enteredAt: Uint32Array;
+  private step = 0;
+  private readonly pending: Int32Array;
+  private current: Int32Array;
+  private following: Int32Array;
+
+  constructor(tokens: Token[]) {
+    this.start = this.sequence(tokens, 0);
+    const n = this.states.length;
+    this.enteredAt = new Uint32Array(n);
+    this.pending = new Int32Array(n);
+    this.current = new Int32Array(n);
+    this.following = new Int32Array(n);
+  }
+
+  private add(state: State): number {
+    this.states.push(state);
+    return this.states.length - 1;
+  }
+
+  private reads(what: Accepts, next: number): number {
+    return this.add({ accepts: what, next });
+  }
+
+  private fork(forks: number[]): number {
+    return this.add({ accepts: undefined, forks });
+  }
+
+  private sequence(tokens: Token[], next: number): number {
+    for (let k = tokens.length - 1; k >= 0; k--) next = this.token(tokens[k], next);
+    return next;
+  }
+
+  /** Any number of characters that `what` accepts, then `next`. */
+  private repeat(what: Accepts, next: number): number {
+    const forks = [next];
+    const loop = this.fork(forks);
+    forks.push(this.reads(what, loop));
+    return loop;
+  }
+
+  private token(t: Token, next: number): number {
+    switch (t.kind) {
+      case 'literal':
+        return this.reads({ kind: 'unit', code: t.code }, next);
+      case 'one':
+        return this.reads(NOT_SLASH, next);
+      case 'class':
+        return this.reads({ kind: 'class', negated: t.negated, ranges: t.ranges }, next);
+      case 'star':
+        return this.repeat(NOT_SLASH, next);
+      case 'anything':
+        return this.repeat(ANY, next);
+      case 'folders':
+        return this.fork([next, this.repeat(ANY, this.reads(ONE_SLASH, next))]);
+      case 'braces':
+        // All alternatives lead to the same state: nested braces add states, they never multiply them.
+        return this.fork(t.alternatives.map((a) => this.sequence(a, next)));
+    }
+  }
+
+  /** Enters `from` and every state it forks to; appends the reading states among them to `into`. */
+  private enter(from: number, into: Int32Array, count: number): number {
+    const { enteredAt, pending, step } = this;
+    if (enteredAt[from] === step) return count;
+    enteredAt[from] = step;
+    let top = 0;
+    pending[top++] = from;
+    while (top > 0) {
+      const index = pending[--top];
+      const state = this.states[index];
+      if (state.accepts) {
+        into[count++] = index;
+        continue;
+      }
+      for (const f of state.forks) {
+        if (enteredAt[f] === step) continue;
+        enteredAt[f] = step;
+        pending[top++] = f;
+      }
+    }
+    return count;
+  }
+
+  matches(path: string): boolean {
+    if (this.step > 0xffff0000 - path.length) {
+      this.enteredAt.fill(0);
+      this.step = 0;
+    }
+    this.step++;
+    let count = this.enter(this.start, this.current, 0);
+    for (let i = 0; i < path.length; i++) {
+      if (count === 0) return false;
+      const code = path.charCodeAt(i);
+      this.step++;
+      let following = 0;
+      for (let k = 0; k < count; k++) {
+        const state = this.states[this.current[k]] as { accepts: Accepts; next: number };
+        if (accepts(state.accepts, code)) following = this.enter(state.next, this.following, following);
+      }
+      [this.current, this.following] = [this.following, this.current];
+      count = following;
+    }
+    return this.enteredAt[0] === this.step;
+  }
+}
+
+/** The characters of the literal tokens at the start or the end of `tokens`. */
+function fixedText(tokens: readonly Token[], where: 'start' | 'end'): string {
+  const codes: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[where === 'start' ? k : tokens.length - 1 - k];
+    if (t.kind !== 'literal') break;
+    codes.push(t.code);
+  }
+  if (where === 'end') codes.reverse();
+  return codes.map((c) => String.fromCharCode(c)).join('');
+}
+
+function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
+}
+
+/**
+ * One glob as a test on relative paths. `files.exclude` patterns lose one
+ * leading `./` and any trailing `/`; CLI patterns lose leading `./` and `/`
+ * ("./x" and "/x" mean x relative to the folder). Callers keep patterns within
+ * MAX_GLOB_LENGTH: the matcher takes time proportional to the pattern's length.
+ */
+export function compileGlob(glob: string, syntax: GlobSyntax): (relativePath: string) => boolean {
+  let g = glob;
+  if (syntax === 'files.exclude') {
+    if (g.startsWith('./')) g = g.slice(2);
+    g = withoutTrailingSlashes(g);
+  } else {
+    while (g.startsWith('./')) g = g.slice(2);
+    while (g.startsWith('/')) g = g.slice(1);
+  }
+  const tokens = tokenize(g, syntax);
+  const automaton = new Automaton(tokens);
+  // Most patterns start or end with fixed text (`**/.git`, `archive/**`): a path without it
+  // is turned away before the automaton, which costs some states for every character.
+  const head = fixedText(tokens, 'start');
+  const tail = fixedText(tokens, 'end');
+  return (path) => path.startsWith(head) && path.endsWith(tail) && automaton.matches(path);
+}
+
+/** One `files.exclude` glob as a test on relative paths. */
 export function globMatcher(glob: string): (relativePath: string) => boolean {
-  const cleaned = glob.replace(/^\.\//, '').replace(/\/+$/, '');
-  const re = new RegExp(`^${globSource(cleaned)}$`);
-  return (path) => re.test(path);
+  return compileGlob(glob, 'files.exclude');
 }
 
 /**
  * The patterns of a `files.exclude` value that are switched on (`true`), as
  * one test. Entries with a `when` condition (exclude only beside a sibling
  * file) are not applied: the index would rather read a file too many.
+ * Patterns longer than MAX_GLOB_LENGTH, and those after the first
+ * MAX_GLOB_PATTERNS, are not applied either; `report` hears of it in words
+ * that name no pattern (they may hold file or client names).
  */
-export function excludeMatcher(setting: unknown): (relativePath: string) => boolean {
+export function excludeMatcher(setting: unknown, report?: (problem: string) => void): (relativePath: string) => boolean {
   if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) return () => false;
   const tests: Array<(path: string) => boolean> = [];
+  let tooLong = 0;
+  let tooMany = 0;
   for (const [pattern, value] of Object.entries(setting as Record<string, unknown>)) {
-    if (value === true && pattern.trim() !== '') tests.push(globMatcher(pattern.trim()));
+    const glob = pattern.trim();
+    if (value !== true || glob === '') continue;
+    if (glob.length > MAX_GLOB_LENGTH) tooLong++;
+    else if (tests.length >= MAX_GLOB_PATTERNS) tooMany++;
+    else tests.push(globMatcher(glob));
   }
+  if (tooLong > 0) report?.(`files.exclude: ${tooLong} pattern${tooLong === 1 ? '' : 's'} longer than ${MAX_GLOB_LENGTH} characters not applied.`);
+  if (tooMany > 0) report?.(`files.exclude: more than ${MAX_GLOB_PATTERNS} patterns; the ${tooMany} after the first ${MAX_GLOB_PATTERNS} not applied.`);
   return (path) => tests.some((t) => t(path));
 }
 

@@ -203,7 +203,8 @@ export class WorkspaceIndexer {
   private async scan(): Promise<void> {
     const files = this.files!;
     for (const folder of this.folders) {
-      folder.excluded = excludeMatcher(await this.filesExcludeOf(folder.uri));
+      // The problem names no pattern and no folder: both may say what the files are about.
+      folder.excluded = excludeMatcher(await this.filesExcludeOf(folder.uri), (problem) => this.host.log(`Workspace index: ${problem}`));
     }
     // Entries of removed folders, or of files now excluded or gone, are dropped after the listing.
     const listed = new Set<string>();
