@@ -30,10 +30,10 @@ const RUN_LIMIT_MS = Number(process.env.E2E_TIME_LIMIT_MS || 300_000);
 const LANGUAGE_NAME = 'IMR Determination';
 const SECTIONS = ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES'];
 const ITEMS = [
-  'MRI of The Cervical Spine: Upheld',
-  'MRI of The Lumbar Spine: Upheld',
-  'Electromyography (EMG) of The Bilateral Upper Extremities: Upheld',
-  'Nerve Conduction Velocity (NCV) of The Bilateral Upper Extremities: Upheld',
+  'Upheld · MRI of The Cervical Spine',
+  'Upheld · MRI of The Lumbar Spine',
+  'Upheld · Electromyography (EMG) of The Bilateral Upper Extremities',
+  'Upheld · Nerve Conduction Velocity (NCV) of The Bilateral Upper Extremities',
 ];
 /** 1-based lines (and columns) of the seed letter's chapter-mismatch warnings. */
 const MISMATCHES = [{ line: 157, col: 37 }, { line: 195, col: 37 }];
@@ -357,12 +357,30 @@ try {
     await waitSelector('Outline rows of the letter', `.outline-pane .monaco-list-row[aria-label*="${SECTIONS[2]}"]`, 30_000);
     const rows = await outlineRows();
     results.outline = rows;
-    const names = rows.map((r) => r.label.replace(/ \((namespace|class|field|module|property|key|event)\)$/, ''));
+    const names = rows.map((r) => r.label.replace(/ \((namespace|class|field|module|property|key|event|constant)\)$/, ''));
     const top = rows.filter((r) => r.level === 1).map((r) => r.label);
     check('the Outline lists the three sections at the top level', SECTIONS.every((s) => top.some((t) => t.startsWith(s))), top);
     const issuesIdx = rows.findIndex((r) => r.label.startsWith(SECTIONS[2]));
-    const items = rows.filter((r, i) => i > issuesIdx && r.level === 2).map((r) => r.label.replace(/ \(class\)$/, ''));
+    const itemRows = rows.filter((r, i) => i > issuesIdx && r.level === 2);
+    const items = itemRows.map((r) => r.label.replace(/ \((constant|event|class)\)$/, ''));
     check('the Outline lists the four disputed items with their outcomes under the issues section', JSON.stringify(items) === JSON.stringify(ITEMS), items);
+    check('an Upheld item has the constant icon (Overturned: event)', itemRows.every((r) => r.label.endsWith('(constant)')), itemRows.map((r) => r.label));
+    // At the side bar's default width the names are cut at their end: the outcome, first, must be in view.
+    const outcomeInView = await page.$$eval('.outline-pane .monaco-list-row', (els) => {
+      const pane = document.querySelector('.outline-pane')?.getBoundingClientRect();
+      return els.filter((e) => /^Upheld · /.test(e.getAttribute('aria-label') || '')).map((e) => {
+        const label = e.querySelector('.label-name') || e;
+        const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+        const node = walker.nextNode();
+        if (!node || !pane) return { ok: false, why: 'no text node or pane' };
+        const range = document.createRange();
+        range.setStart(node, 0);
+        range.setEnd(node, Math.min('Upheld'.length, node.textContent.length));
+        const box = range.getBoundingClientRect();
+        return { ok: node.textContent.startsWith('Upheld') && box.right <= pane.right && box.width > 0, text: node.textContent.slice(0, 12), right: box.right, paneRight: pane.right, paneWidth: pane.width };
+      });
+    });
+    check('each item\'s outcome is in view at the default side bar width', outcomeInView.length === 4 && outcomeInView.every((o) => o.ok), outcomeInView);
     check('each item has its three fields in the Outline', names.filter((n) => n === 'Decision rationale').length === 4, names);
     await page.hover(`.outline-pane .monaco-list-row[aria-label*="${ITEMS[0]}"]`).catch(() => {});
     await shot('outline');
@@ -436,7 +454,7 @@ try {
     const overturned = tokens.find((t) => t.text.trim() === 'Overturned');
     const upheld = results.colours?.upheld;
     check('"Overturned" is coloured, differently from "Upheld"', overturned && overturned.color !== foreground && (!upheld || overturned.color !== upheld.color), { overturned, upheld: upheld?.color });
-    await waitSelector('the Outline following the edit', `.outline-pane .monaco-list-row[aria-label*="MRI of The Cervical Spine: Overturned"]`, 10_000)
+    await waitSelector('the Outline following the edit', `.outline-pane .monaco-list-row[aria-label*="Overturned · MRI of The Cervical Spine"]`, 10_000)
       .then(() => check('the Outline follows the edit (item 1: Overturned)', true), (e) => check('the Outline follows the edit (item 1: Overturned)', false, e.message));
     await shot('edit-outcome-overturned');
     await page.keyboard.press('Control+Z');

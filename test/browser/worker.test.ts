@@ -146,7 +146,7 @@ test('a pull client: capabilities, outline, diagnostics before and after an edit
   const sections = symbols.filter((s) => (SECTION_NAMES as readonly string[]).includes(s.name));
   assert.deepEqual(sections.map((s) => s.name), [...SECTION_NAMES]);
   const items = (sections[2].children ?? []).map((s) => s.name);
-  assert.deepEqual(items, SEED_000_ITEMS.map((title) => `${title}: Upheld`));
+  assert.deepEqual(items, SEED_000_ITEMS.map((title) => `Upheld · ${title}`));
 
   assert.deepEqual(codes(await pull(URI)), [...SEED_000_CODES].sort());
 

@@ -45,6 +45,6 @@ test('Emacs eglot with the README configuration: imr-mode, flymake findings at t
   // eglot asks for hierarchical symbols.
   const symbols = result.symbols ?? [];
   assert.deepEqual(symbols.map((s) => s.name), [...SECTION_NAMES]);
-  assert.deepEqual(symbols.find((s) => s.name === ISSUES)?.children?.map((c) => c.name), SEED_000_ITEMS.map((i) => `${i}: Upheld`));
+  assert.deepEqual(symbols.find((s) => s.name === ISSUES)?.children?.map((c) => c.name), SEED_000_ITEMS.map((i) => `Upheld · ${i}`));
   t.diagnostic(`Emacs + eglot: whole run ${Date.now() - started} ms`);
 });

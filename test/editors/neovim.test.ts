@@ -100,7 +100,7 @@ test('Neovim 0.7: hierarchical symbols and pushed diagnostics for a real letter,
   assert.ok(symbols.every((s) => 'selectionRange' in s), 'expected DocumentSymbol[] (hierarchical)');
   assert.deepEqual(symbols.map((s) => s.name), [...SECTION_NAMES]);
   const issues = symbols.find((s) => s.name === ISSUES);
-  assert.deepEqual(issues?.children?.map((c) => c.name), SEED_000_ITEMS.map((i) => `${i}: Upheld`));
+  assert.deepEqual(issues?.children?.map((c) => c.name), SEED_000_ITEMS.map((i) => `Upheld · ${i}`));
   assertSymbolTreeWellFormed(text, symbols);
 
   // Pushed diagnostics, as received and as vim.diagnostic holds them for the buffer.
@@ -119,7 +119,7 @@ test('Neovim 0.7: hierarchical symbols and pushed diagnostics for a real letter,
   const editedLine = text.split(/\r\n|\r|\n/).findIndex((l) => l.includes(FIRST_ITEM));
   assert.equal(contradiction?.lnum, editedLine, 'the contradiction is reported on the edited title');
   assert.equal(contradiction?.severity, 1, 'outcome-contradiction is an error (vim.diagnostic.severity.ERROR)');
-  assert.equal(after.symbols.find((s) => s.name === ISSUES)?.children?.[0]?.name, `${SEED_000_ITEMS[0]}: Overturned`);
+  assert.equal(after.symbols.find((s) => s.name === ISSUES)?.children?.[0]?.name, `Overturned · ${SEED_000_ITEMS[0]}`);
 
   assert.deepEqual(result.logs.filter((l) => l.type === 1), [], 'the server logged errors');
   assert.deepEqual(result.server_exit, { code: 0, signal: 0 }, 'the server ends cleanly when Neovim stops it');

@@ -58,3 +58,22 @@ test('the reduced outline (above the size limit) is the full one without its fie
     assert.deepEqual(tokens, semanticTokens(analysis).filter((t) => !t.role.endsWith('Citation')));
   }
 });
+
+test('an item shows its outcome first, and its icon tells Upheld, Overturned and no outcome apart', () => {
+  const text = [
+    'IMR ISSUES, DECISIONS AND RATIONALES',
+    'MRI of the left knee without contrast: Upheld',
+    'Decision rationale: It is not medically necessary.',
+    'Twelve sessions of physical therapy for the lumbar spine: Overturned',
+    'Decision rationale: It is medically necessary.',
+    'Norco 10/325mg #60:',
+    'Decision rationale: It is not medically necessary.',
+  ].join('\n');
+  const [issues] = documentSymbols(analyseText('test://outcomes', 1, text));
+  const items = issues.children.map((s) => [s.name, s.kind]);
+  assert.deepEqual(items, [
+    ['Upheld · MRI of the left knee without contrast', 'constant'],
+    ['Overturned · Twelve sessions of physical therapy for the lumbar spine', 'event'],
+    ['No outcome · Norco 10/325mg #60', 'class'],
+  ]);
+});

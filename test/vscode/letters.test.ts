@@ -19,10 +19,10 @@ const IMR_TXT = 'sample.imr.txt';
 
 const SECTIONS = ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES'];
 const ITEMS = [
-  'MRI of The Cervical Spine: Upheld',
-  'MRI of The Lumbar Spine: Upheld',
-  'Electromyography (EMG) of The Bilateral Upper Extremities: Upheld',
-  'Nerve Conduction Velocity (NCV) of The Bilateral Upper Extremities: Upheld',
+  'Upheld · MRI of The Cervical Spine',
+  'Upheld · MRI of The Lumbar Spine',
+  'Upheld · Electromyography (EMG) of The Bilateral Upper Extremities',
+  'Upheld · Nerve Conduction Velocity (NCV) of The Bilateral Upper Extremities',
 ];
 /** 0-based lines of the two chapter-mismatch warnings (157 and 195 in an editor). */
 const MISMATCH_LINES = [156, 194];
@@ -194,8 +194,10 @@ test('document symbols: the three sections, and the four items with their outcom
   for (const section of SECTIONS) assert.ok(names.includes(section), `top level has "${section}": ${JSON.stringify(names)}`);
   const issues = symbols.find((s) => s.name === SECTIONS[2]);
   assert.ok(issues);
-  const items = issues.children.filter((c) => / (Upheld|Overturned|no outcome)$/.test(c.name));
+  const items = issues.children.filter((c) => /^(Upheld|Overturned|No outcome) · /.test(c.name));
   assert.deepEqual(items.map((i) => i.name), ITEMS);
+  // The icon tells the outcome: every item of the seed letter is Upheld.
+  assert.ok(items.every((i) => i.kind === vscode.SymbolKind.Constant), JSON.stringify(items.map((i) => i.kind)));
   for (const item of items) {
     assert.ok(issues.range.contains(item.range), `${item.name} lies inside its section`);
     assert.ok(item.range.contains(item.selectionRange), `${item.name}: selection inside range`);
@@ -237,7 +239,9 @@ test('changing an outcome to Overturned reports outcome-contradiction and rename
   assert.equal(contradiction.range.start.line, line);
   const renamed = await symbolsOf(uri);
   const issues = renamed.find((s) => s.name === SECTIONS[2]);
-  assert.ok(issues?.children.some((c) => c.name === 'MRI of The Cervical Spine: Overturned'), `outline follows the edit: ${JSON.stringify(issues?.children.map((c) => c.name))}`);
+  const flipped = issues?.children.find((c) => c.name === 'Overturned · MRI of The Cervical Spine');
+  assert.ok(flipped, `outline follows the edit: ${JSON.stringify(issues?.children.map((c) => c.name))}`);
+  assert.equal(flipped.kind, vscode.SymbolKind.Event, 'an Overturned item has its own icon');
   await undoTo(editor, original);
   await waitForDiagnostics(uri, 'outcome-contradiction to go away after undo', (d) => !d.some((x) => codeOf(x) === 'outcome-contradiction') && mismatchesAtExpectedLines(d));
 });

@@ -59,9 +59,23 @@ function contains(outer: Span, inner: Span): boolean {
 /** What follows an item's title in its name, made once: the name is then one concatenation, not two. */
 const OUTCOME_SUFFIXES: Record<Outcome | 'none', string> = { Upheld: ': Upheld', Overturned: ': Overturned', none: ': no outcome' };
 
+/** An item as a search finds it (workspace symbols): its title as the letter writes it, then the outcome. */
 export function itemSymbolName(item: DisputedItem): string {
   return clip(item.shortTitle || '(untitled item)') + OUTCOME_SUFFIXES[item.outcome ?? 'none'];
 }
+
+/**
+ * An item in the outline: the outcome first, so that a narrow Outline view or a breadcrumb, which
+ * cut names at their end, still shows what a reader looks for.
+ */
+const OUTCOME_PREFIXES: Record<Outcome | 'none', string> = { Upheld: 'Upheld · ', Overturned: 'Overturned · ', none: 'No outcome · ' };
+
+export function outlineItemName(item: DisputedItem): string {
+  return OUTCOME_PREFIXES[item.outcome ?? 'none'] + clip(item.shortTitle || '(untitled item)');
+}
+
+/** An item's icon tells its outcome at a glance: a denial that stands, a denial reversed, none yet. */
+const OUTCOME_KINDS: Record<Outcome | 'none', OutlineKind> = { Upheld: 'constant', Overturned: 'event', none: 'class' };
 
 const EMPTY_NAME = '(empty)';
 
@@ -117,6 +131,7 @@ class FieldSymbol implements OutlineSymbol {
 /** An item: its span kept as offsets (the model makes a new one each time it is asked), its selection the model's own. */
 class ItemSymbol implements OutlineSymbol {
   constructor(
+    readonly kind: OutlineKind,
     readonly name: string,
     readonly detail: string | undefined,
     private readonly start: number,
@@ -124,10 +139,6 @@ class ItemSymbol implements OutlineSymbol {
     readonly selectionSpan: Span,
     readonly children: OutlineSymbol[],
   ) {}
-
-  get kind(): OutlineKind {
-    return 'class';
-  }
 
   get span(): Span {
     return { start: this.start, end: this.end };
@@ -199,7 +210,7 @@ class OutlineBuilder {
     if (c === 0) children = NO_CHILDREN;
     else if (c < children.length) children.length = c;
     const detail = item.partial || item.shortTitle.length > MAX_NAME ? item.title : undefined;
-    return new ItemSymbol(itemSymbolName(item), detail || undefined, start, end, selection, children);
+    return new ItemSymbol(OUTCOME_KINDS[item.outcome ?? 'none'], outlineItemName(item), detail || undefined, start, end, selection, children);
   }
 
   /** A section, given its span (read once: the model may make it when asked). */

@@ -48,7 +48,7 @@ export interface Finding {
 }
 
 /** Symbol kinds used by the outline, named after the LSP SymbolKind they map to. */
-export type OutlineKind = 'namespace' | 'module' | 'class' | 'field' | 'property' | 'key' | 'event';
+export type OutlineKind = 'namespace' | 'module' | 'class' | 'field' | 'property' | 'key' | 'event' | 'constant';
 
 /**
  * One outline entry. Like the model it is made of offsets (spans often are the model's own

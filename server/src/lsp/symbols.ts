@@ -13,6 +13,7 @@ const SYMBOL_KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   property: SymbolKind.Property,
   key: SymbolKind.Key,
   event: SymbolKind.Event,
+  constant: SymbolKind.Constant,
 };
 
 /** An outline symbol in the protocol's form (a leaf keeps the shared empty child list it is given). */
