@@ -29,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): { readonly languageC
     documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: { configurationSection: SECTION },
     outputChannelName: DISPLAY_NAME,
+    // After a completion ends in "Section(s): ", the server asks the editor to open the section names.
+    initializationOptions: { suggestCommand: 'editor.action.triggerSuggest' },
   };
   const languageClient = new LanguageClient(SECTION, DISPLAY_NAME, serverOptions, clientOptions);
   client = languageClient;

@@ -72,6 +72,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // files.exclude too: the server's workspace index respects it.
     synchronize: { configurationSection: [SECTION, 'files.exclude'] },
     outputChannelName: DISPLAY_NAME,
+    // After a completion ends in "Section(s): ", the server asks the editor to open the section names.
+    initializationOptions: { suggestCommand: 'editor.action.triggerSuggest' },
   };
   return new LanguageClient(SECTION, DISPLAY_NAME, serverOptions, clientOptions);
 }

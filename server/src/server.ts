@@ -69,10 +69,17 @@ function mergeCapabilities(into: ServerCapabilities, add: ServerCapabilities): S
 /** The answer to a cancelled request, as the specification advises. */
 const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 
+/** A command name a client offers in `initializationOptions.suggestCommand` (a dotted identifier), else undefined. */
+function suggestCommandOf(options: unknown): string | undefined {
+  const named = typeof options === 'object' && options !== null ? (options as { suggestCommand?: unknown }).suggestCommand : undefined;
+  return typeof named === 'string' && /^[\w.-]{1,100}$/.test(named) ? named : undefined;
+}
+
 export function startServer(connection: Connection, files?: WorkspaceFiles): void {
   const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
   let client: ClientCapabilities = {};
+  let suggestCommand: string | undefined;
   let folders: WorkspaceFolder[] = [];
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   /** The settings of the last didChangeConfiguration, used only for clients without workspace/configuration. */
@@ -84,6 +91,7 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
     documents,
     service,
     client: () => client,
+    suggestCommand: () => suggestCommand,
     workspaceFolders: () => folders,
     files,
     settingsFor(uri) {
@@ -125,6 +133,7 @@ export function startServer(connection: Connection, files?: WorkspaceFiles): voi
 
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities ?? {};
+    suggestCommand = suggestCommandOf(params.initializationOptions);
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop() ?? '' }] : []);
     const capabilities = FEATURES.map((f) => f.capabilities(client)).reduce(mergeCapabilities, {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

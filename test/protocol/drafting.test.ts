@@ -101,6 +101,28 @@ test('completion: the outcome after a title\'s colon, citation forms in a guidel
   assert.equal(await client.shutdown(), 0);
 });
 
+test('completion: a citation form ending in "Section(s): " asks the client to open the section names, when the client named its command', { timeout: 15_000 }, async (t) => {
+  const text = sample('drafting-problems.txt');
+  const uri = docUri('drafting-problems.txt');
+  const fieldLine = findLine(text, (l) => l.startsWith('MAXIMUS guideline:'), 0, 'a MAXIMUS guideline');
+  const formsOf = async (initializationOptions: unknown) => {
+    const client = await startClient(t, { capabilities: withCompletion(true), initializationOptions });
+    await client.open(uri, text);
+    const forms = await complete(client, uri, fieldLine, 'MAXIMUS guideline:'.length);
+    assert.equal(await client.shutdown(), 0);
+    return forms;
+  };
+  const vscodeLike = await formsOf({ suggestCommand: 'editor.action.triggerSuggest' });
+  const mtus = vscodeLike.filter((i) => (i.textEdit as TextEdit).newText.endsWith('Section(s): '));
+  assert.ok(mtus.length > 0, 'MTUS forms end in "Section(s): "');
+  assert.ok(mtus.every((i) => i.command?.command === 'editor.action.triggerSuggest'), JSON.stringify(mtus.map((i) => i.command)));
+  assert.ok(vscodeLike.filter((i) => !mtus.includes(i)).every((i) => i.command === undefined), 'other forms run no command');
+  // A client that named no command (or something that is not a command name) is never asked to run one.
+  for (const options of [undefined, { suggestCommand: 'rm -rf /' }, { suggestCommand: 42 }]) {
+    assert.ok((await formsOf(options)).every((i) => i.command === undefined), JSON.stringify(options));
+  }
+});
+
 test('completion: snippets where the client takes them, their text with defaults where it does not', { timeout: 15_000 }, async (t) => {
   const [rich, plain] = await Promise.all([
     startClient(t, { name: 'snippets', capabilities: withCompletion(true) }),

@@ -308,6 +308,12 @@ test('completion inside a disputed item (when the server offers completion)', as
   const blank = lineIndex(doc, (t) => t.trim() === '', title + 1);
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(blank, 0));
   assert.ok(list && list.items.length > 0, 'some completion items on a blank line inside an item');
+  // In a guideline field, an MTUS form ends in "Section(s): " and opens the section names at once.
+  const field = lineIndex(doc, (t) => t.startsWith('MAXIMUS guideline:'), title);
+  const forms = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(field, 'MAXIMUS guideline:'.length));
+  const mtus = forms.items.filter((i) => typeof i.label === 'string' && i.label.startsWith('MTUS '));
+  assert.ok(mtus.length > 0, 'MTUS citation forms in a guideline field');
+  assert.ok(mtus.every((i) => i.command?.command === 'editor.action.triggerSuggest'), JSON.stringify(mtus.map((i) => i.command)));
 });
 
 test('IMR: Copy Letter Summary puts the letter\'s items on the clipboard as a Markdown table', async () => {

@@ -52,6 +52,8 @@ export interface Completion {
   /** True when `edit.newText` is a snippet with tab stops. */
   snippet: boolean;
   preselect?: boolean;
+  /** True when the text inserted ends where more suggestions belong (a `Section(s): ` list): an editor may open them at once. */
+  suggestNext?: boolean;
 }
 
 // ---------------------------------------------------------------- the cursor
@@ -268,16 +270,21 @@ function citationCompletions(model: Determination, cur: Cursor, value: Guideline
   const regions = value.item ? regionsOfItem(model, value.item).regions : [];
   const forms = citationForms(value.kind, regions, model.layout === 'double-spaced').filter((f) => f.text.toLowerCase().startsWith(typed));
   const at = typed === '' ? cur.offset : start;
-  return forms.map((f, k) => ({
-    label: f.label,
-    kind: f.kind,
-    detail: f.detail,
-    documentation: f.documentation,
-    sortText: `${f.tier}-${f.family}-${pad(k)}`,
-    filterText: f.text,
-    edit: editAt(cur, at, spaced(cur, at, f.text)),
-    snippet: false,
-  }));
+  return forms.map((f, k) => {
+    const c: Completion = {
+      label: f.label,
+      kind: f.kind,
+      detail: f.detail,
+      documentation: f.documentation,
+      sortText: `${f.tier}-${f.family}-${pad(k)}`,
+      filterText: f.text,
+      edit: editAt(cur, at, spaced(cur, at, f.text)),
+      snippet: false,
+    };
+    // After "Section(s): " the section names of the part just inserted are the next thing to write.
+    if (/Section\(s\): $/.test(f.text)) c.suggestNext = true;
+    return c;
+  });
 }
 
 // ---------------------------------------------------------------- Section(s):

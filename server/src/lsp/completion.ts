@@ -16,7 +16,7 @@ const KINDS: Record<Completion['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-function toItem(c: Completion, client: ClientCapabilities): CompletionItem {
+function toItem(c: Completion, client: ClientCapabilities, suggestCommand: string | undefined): CompletionItem {
   const item = client.textDocument?.completion?.completionItem;
   const snippets = item?.snippetSupport === true;
   const markdown = item?.documentationFormat?.includes(MarkupKind.Markdown) === true;
@@ -32,6 +32,8 @@ function toItem(c: Completion, client: ClientCapabilities): CompletionItem {
   if (c.detail) out.detail = c.detail;
   if (c.documentation) out.documentation = markdown ? { kind: MarkupKind.Markdown, value: c.documentation } : c.documentation;
   if (c.preselect) out.preselect = true;
+  // Only a client that named its command for opening suggestions (initializationOptions) is asked to run it.
+  if (c.suggestNext && suggestCommand) out.command = { title: 'Suggest', command: suggestCommand };
   return out;
 }
 
@@ -44,7 +46,8 @@ export const completionFeature: Feature = {
         const doc = ctx.documents.get(params.textDocument.uri);
         if (!doc) return [];
         const client = ctx.client();
-        return completions(ctx.service.analyse(doc), params.position).map((c) => toItem(c, client));
+        const suggest = ctx.suggestCommand();
+        return completions(ctx.service.analyse(doc), params.position).map((c) => toItem(c, client, suggest));
       }),
     );
   },

@@ -24,6 +24,13 @@ export interface ServerContext {
   readonly service: LanguageService;
   /** The client's capabilities (valid once the client has initialised). */
   client(): ClientCapabilities;
+  /**
+   * The client's command that opens completion suggestions, when it named one in its
+   * `initializationOptions` (`{ "suggestCommand": "editor.action.triggerSuggest" }`, as VS Code's
+   * client does): LSP has no request for it, and a client asked to run a command it does not know
+   * would send it back to the server.
+   */
+  suggestCommand(): string | undefined;
   /** The workspace folders the client named when initialising (its root URI when it named no folders). */
   workspaceFolders(): readonly WorkspaceFolder[];
   /** Files on disk, for servers that have them (the Node server; not the browser one). */

@@ -73,6 +73,8 @@ export interface StartOptions {
   name?: string;
   /** Sent in `initialize` (default: none) and answered to `workspace/workspaceFolders`. */
   workspaceFolders?: WorkspaceFolder[];
+  /** Sent in `initialize` as `initializationOptions` (default: none). */
+  initializationOptions?: unknown;
 }
 
 export interface ReceivedRequest {
@@ -197,6 +199,7 @@ export class LspClient {
           rootUri: null,
           capabilities: options.capabilities,
           workspaceFolders: options.workspaceFolders ?? null,
+          initializationOptions: options.initializationOptions,
         }),
       );
       await client.connection.sendNotification(InitializedNotification.type, {});
