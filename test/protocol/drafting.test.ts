@@ -193,13 +193,20 @@ test('imr/letterSummary: the Markdown table of the open version; null for a docu
   assert.ok(first);
   assert.equal(first.items, 3);
   assert.equal(first.caseNumber, 'CM99-0000104');
-  assert.ok(first.markdown.includes('| 1 | MRI of the left knee without contrast | Upheld | knee | MTUS Knee Complaints 2004; ODG Knee & Leg | MTUS Low Back Complaints 2004 |'), first.markdown);
+  assert.ok(first.markdown.includes('| 1 | MRI of the left knee without contrast | Upheld | knee | MTUS Knee Complaints 2004; ODG Knee & Leg | MTUS Low Back Complaints 2004 (another region) |'), first.markdown);
+  assert.match(first.markdown, /^## Case CM99-0000104\n\nFile: \d+-chapter-mismatch\.txt · decided 2016-10-05/, 'the file name stands under the case number');
 
   const line = findLine(text, (l) => l.startsWith('MRI of the left knee without contrast: Upheld'));
   const col = 'MRI of the left knee without contrast: '.length;
   await client.change(uri, [{ range: { start: { line, character: col }, end: { line, character: col + 'Upheld'.length } }, text: 'Overturned' }]);
   const second = (await client.connection.sendRequest('imr/letterSummary', { uri })) as Summary;
   assert.ok(second?.markdown.includes('| 1 | MRI of the left knee without contrast | Overturned |'), 'the summary follows the edit');
+
+  // Without a case number, the file's name heads the summary; the decision date stays.
+  const noCase = docUri('no case number.txt');
+  await client.open(noCase, text.replace(/Case Number:\s*CM99-0000104/, 'Case Number:'));
+  const unnamed = (await client.connection.sendRequest('imr/letterSummary', { uri: noCase })) as Summary;
+  assert.match(unnamed?.markdown ?? '', /^## \d+-no case number\.txt\n\ndecided 2016-10-05 · 3 items/);
 
   assert.equal(await client.connection.sendRequest('imr/letterSummary', { uri: docUri('never-opened.txt') }), null);
   assert.equal(await client.connection.sendRequest('imr/letterSummary', {}), null);

@@ -18,9 +18,15 @@ test('chapter-mismatch sample: the knee item decided on Low Back Complaints show
   assert.match(md, /^## Case CM99-0000104\n\n/);
   assert.match(md, /\ndecided 2016-10-05 · 3 items: 2 Upheld, 1 Overturned\n/);
   assert.match(md, /\n\| # \| Item \| Outcome \| Body region \| Claims Administrator cited \| MAXIMUS cited \|\n\|--:\|/);
-  assert.deepEqual(rows(md)[0], ['1', 'MRI of the left knee without contrast', 'Upheld', 'knee', 'MTUS Knee Complaints 2004; ODG Knee & Leg', 'MTUS Low Back Complaints 2004']);
+  assert.deepEqual(rows(md)[0], ['1', 'MRI of the left knee without contrast', 'Upheld', 'knee', 'MTUS Knee Complaints 2004; ODG Knee & Leg', 'MTUS Low Back Complaints 2004 (another region)']);
   assert.deepEqual(rows(md).map((r) => r[2]), ['Upheld', 'Upheld', 'Overturned']);
   assert.deepEqual(rows(md)[2].slice(3), ['—', 'ODG Ankle & Foot', 'ODG Ankle & Foot'], 'a knee scooter names no body region of its own');
+});
+
+test('a letter without a case number is headed by its file name and keeps its decision date', () => {
+  const text = sample('chapter-mismatch.txt').replace(/Case Number:\s*CM99-0000104/, 'Case Number:');
+  const md = letterSummaryMarkdown(analyseText('t://s', 1, text).model, { source: 'knee-letter.txt' });
+  assert.match(md, /^## knee-letter\.txt\n\ndecided 2016-10-05 · 3 items: 2 Upheld, 1 Overturned\n/);
 });
 
 test('a partial authorisation is listed by its remaining portion; the path is shown with the case number', () => {

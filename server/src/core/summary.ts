@@ -5,7 +5,7 @@
  * command and `imr extract --format markdown`).
  */
 import type { Determination, DisputedItem, FieldKind } from './model';
-import { classifyCitation, regionLabel } from './guidelines';
+import { chapterFitsRegions, classifyCitation, regionLabel, type Region } from './guidelines';
 import { escapeControls } from './escape';
 import { regionsOfItem } from './itemRegions';
 
@@ -28,7 +28,8 @@ function cell(s: string): string {
   return escapeControls(s.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\s+/g, ' ').trim());
 }
 
-function citedIn(item: DisputedItem, kind: FieldKind): string {
+/** The chapters a field cites, each once; a chapter of another body region than the item's is marked, as the code lens marks it. */
+function citedIn(item: DisputedItem, kind: FieldKind, regions: readonly Region[]): string {
   const names: string[] = [];
   let unnamedOdg = false;
   for (const c of item.citations) {
@@ -39,7 +40,8 @@ function citedIn(item: DisputedItem, kind: FieldKind): string {
       unnamedOdg = true;
       continue;
     }
-    const name = chapter?.name ?? `${c.kind === 'other' ? 'other: ' : ''}${clip(c.text, 60)}`;
+    const fits = !chapter || chapterFitsRegions(chapter.regions, regions);
+    const name = chapter ? (fits ? chapter.name : `${chapter.name} (another region)`) : `${c.kind === 'other' ? 'other: ' : ''}${clip(c.text, 60)}`;
     if (!names.includes(name)) names.push(name);
   }
   if (unnamedOdg && !names.some((n) => n.startsWith('ODG '))) names.push('ODG (no chapter named)');
@@ -60,8 +62,8 @@ export function itemSummaries(model: Determination): ItemSummary[] {
       title: item.shortTitle || '(untitled item)',
       outcome: item.outcome ?? 'no outcome',
       regions: named === '' ? '—' : source === 'text' ? `${named} (from the letter's text)` : named,
-      claimsAdministrator: citedIn(item, 'claimsAdministratorGuideline'),
-      maximus: citedIn(item, 'maximusGuideline'),
+      claimsAdministrator: citedIn(item, 'claimsAdministratorGuideline', regions),
+      maximus: citedIn(item, 'maximusGuideline', regions),
     };
   });
 }

@@ -19,6 +19,16 @@ export interface LetterSummaryResult {
   caseNumber?: string;
 }
 
+/** The last segment of a document's URI, decoded ("CM16-0229336.txt", "Untitled-1"). */
+function fileNameOf(uri: string): string {
+  const last = uri.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 export const letterSummaryFeature: Feature = {
   capabilities: () => ({}),
   register(ctx) {
@@ -27,7 +37,8 @@ export const letterSummaryFeature: Feature = {
         const doc = typeof params?.uri === 'string' ? ctx.documents.get(params.uri) : undefined;
         if (!doc) return null;
         const { model } = ctx.service.analyse(doc);
-        const result: LetterSummaryResult = { markdown: letterSummaryMarkdown(model), items: model.items.length };
+        // The file's name heads a letter without a case number, and stands under the heading of one with it.
+        const result: LetterSummaryResult = { markdown: letterSummaryMarkdown(model, { source: fileNameOf(doc.uri) }), items: model.items.length };
         if (model.header.caseNumber) result.caseNumber = model.header.caseNumber.value;
         return result;
       }),
