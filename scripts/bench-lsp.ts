@@ -37,7 +37,21 @@ const LETTERS_DIR = path.resolve(REPO_ROOT, '../shared/corpus/letters');
 const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
 const OUT_FILE = path.join(OUT_DIR, 'bench-lsp.json');
 const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
-const MD_SERVER = path.join(REPO_ROOT, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js');
+/**
+ * The markdown server is a benchmark peer, not a dependency: it is installed on first use into a
+ * cache folder (it declares Node 22, and npm ci would warn every newcomer about it).
+ */
+const PEER_DIR = path.join(REPO_ROOT, '.cache', 'bench-peers');
+const MD_PEER = 'vscode-markdown-languageserver@0.5.0';
+const MD_SERVER = path.join(PEER_DIR, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js');
+
+function ensureMarkdownServer(): void {
+  if (fs.existsSync(MD_SERVER)) return;
+  console.log(`bench:lsp: installing the peer ${MD_PEER} into ${path.relative(REPO_ROOT, PEER_DIR)} (once)`);
+  fs.mkdirSync(PEER_DIR, { recursive: true });
+  const r = spawnSync('npm', ['install', '--prefix', PEER_DIR, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', MD_PEER], { stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(MD_SERVER)) throw new Error(`could not install ${MD_PEER} into ${PEER_DIR} (npm exited ${r.status})`);
+}
 const FLOOR_SERVER = path.join(REPO_ROOT, 'scripts', 'bench-lsp', 'floor-server.js');
 
 const MB = 1024 * 1024;
@@ -245,7 +259,7 @@ function pad(cells: string[], widths: number[]): string {
 async function main(): Promise<void> {
   const started = performance.now();
   ensureBuilt();
-  if (!fs.existsSync(MD_SERVER)) throw new Error(`${MD_SERVER} is missing: npm install (devDependency vscode-markdown-languageserver)`);
+  ensureMarkdownServer();
   const letters = loadLetters();
   const typical = [...letters].sort((a, b) => Math.abs(a.bytes - 5 * 1024) - Math.abs(b.bytes - 5 * 1024))[0];
   const sizes: Size[] = [

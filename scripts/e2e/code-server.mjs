@@ -267,10 +267,11 @@ export function trackGroup(pgid) { if (pgid) groups.add(pgid); }
 export function stopAll() { for (const g of [...groups]) stopGroup(g); }
 
 /**
- * Ends every tracked group and runs `cleanup` on exit, Ctrl+C, SIGTERM or SIGHUP.
+ * Ends every tracked group and runs `cleanup` on exit, Ctrl+C, SIGTERM or SIGHUP; `what` names
+ * what is stopped in the message a signal prints.
  * Returns a function that runs the cleanup now (idempotent).
  */
-export function onShutdown(cleanup) {
+export function onShutdown(cleanup, what = 'code-server') {
   let done = false;
   const run = () => {
     if (done) return;
@@ -281,7 +282,7 @@ export function onShutdown(cleanup) {
   process.on('exit', run);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
-      console.error(`${sig}: stopping code-server and the browser`);
+      console.error(`${sig}: stopping ${what}`);
       run();
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });

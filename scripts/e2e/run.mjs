@@ -77,7 +77,7 @@ const finish = onShutdown(() => {
   saveArtifacts();
   if (process.env.E2E_KEEP) console.log(`kept ${tmpRoot}`);
   else rmSync(tmpRoot, { recursive: true, force: true });
-});
+}, 'code-server and Chromium');
 const watchdog = setTimeout(() => {
   check(`whole run finished within ${RUN_LIMIT_MS / 1000} s`, false, 'time limit reached; ending code-server and Chromium');
   finish();
@@ -501,6 +501,23 @@ try {
     results.restart = { old_diagnostics_dropped: await cleared };
     await shot('after-restart-edit-undo');
   }, { revertOnFailure: true });
+
+  await step('settings', async () => {
+    await runCommand('Preferences: Open Settings (UI)');
+    await waitSelector('the Settings editor', '.settings-editor .suggest-input-container', 15_000);
+    await page.keyboard.type('imrDetermination.validate.chapterMismatch');
+    await waitSelector('the chapter-mismatch setting', '.settings-editor .setting-item-category', 15_000);
+    await sleep(500);
+    const shown = await page.$eval('.settings-editor .setting-item-contents', (e) => ({
+      category: e.querySelector('.setting-item-category')?.textContent ?? '',
+      label: e.querySelector('.setting-item-label')?.textContent ?? '',
+    }));
+    results.settings = shown;
+    // The setting reads as "Validate: Chapter Mismatch" under the title "IMR Determinations", not "Imr Determination › Validate".
+    check('the Settings page shows the setting without the "Imr Determination" prefix', /^Validate:?\s*$/.test(shown.category.trim()) && !/Imr Determination/.test(shown.category + shown.label), shown);
+    await shot('settings');
+    await runCommand('View: Close Editor');
+  });
 
   writeFileSync(join(OUT, 'browser-console-errors.log'), consoleErrors.join('\n'));
 
