@@ -5,7 +5,8 @@
 //   node scripts/build.mjs               one build, with linked source maps
 //   node scripts/build.mjs --watch       rebuild on every change
 //   node scripts/build.mjs --production  minified, without source maps (not shipped)
-import { chmod, rm, stat } from 'node:fs/promises';
+import { chmod, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -44,7 +45,28 @@ function options(bundle) {
     banner: bundle.executable ? { js: SHEBANG } : undefined,
     logLevel: 'silent',
     metafile: true,
-    plugins: [report(bundle)],
+    plugins: [vendorText(), report(bundle)],
+  };
+}
+
+/**
+ * `import source from 'imr-vendor:chart.js'` gives a library's browser build as a string (its
+ * code inside our bundle, not run by it): the statistics report inlines it into the HTML page it
+ * writes (server/src/cli/vendor.d.ts). Chart.js's package exports do not list the UMD file, so
+ * it is found next to the package's main file.
+ */
+function vendorText() {
+  const require = createRequire(join(root, 'package.json'));
+  const files = { 'chart.js': () => join(dirname(require.resolve('chart.js')), 'chart.umd.js') };
+  return {
+    name: 'vendor-text',
+    setup(build) {
+      build.onResolve({ filter: /^imr-vendor:/ }, (args) => {
+        const find = files[args.path.slice('imr-vendor:'.length)];
+        return find ? { path: find(), namespace: 'imr-vendor' } : { errors: [{ text: `unknown vendored library ${args.path}` }] };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'imr-vendor' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text', watchFiles: [args.path] }));
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { DiagnosticCode, RuleLevel } from '../core';
 import { MAX_GLOB_LENGTH, MAX_GLOB_PATTERNS } from '../core/glob';
 import { RULE_SETTING_KEYS } from '../settings';
+import { isStatsDimension, STATS_DIMENSIONS, type StatsDimension } from '../core/stats';
 
 export const VERSION = '0.1.0';
 
@@ -9,11 +10,13 @@ export const VERSION = '0.1.0';
 export const FORMATS = {
   check: ['text', 'json', 'sarif'],
   extract: ['json', 'csv', 'markdown'],
+  stats: ['text', 'json', 'csv', 'html'],
 } as const;
 
 export type Command = keyof typeof FORMATS;
 export type CheckFormat = (typeof FORMATS)['check'][number];
 export type ExtractFormat = (typeof FORMATS)['extract'][number];
+export type StatsFormat = (typeof FORMATS)['stats'][number];
 
 export const USAGE = `Usage:
   imr check [--format text|json|sarif] [--rule CODE=LEVEL]... [--config FILE]
@@ -22,6 +25,9 @@ export const USAGE = `Usage:
   imr extract [--format json|csv|markdown] [--include GLOB]... [--exclude GLOB]...
               [--max-size BYTES] PATH...    print the parsed letters (csv: one row per item;
                                             markdown: a summary table per letter)
+  imr stats [--by outcome|region|kind|guideline|specialty|month]... [--format text|json|csv|html]
+            [--out FILE] [--include GLOB]... [--exclude GLOB]... [--max-size BYTES] PATH...
+                                            overturn rates with 95% intervals per group
 
 PATH is a letter (.txt) or a folder searched (recursively) for letters.
 Only regular files are read; links are followed when named on the command line,
@@ -37,6 +43,9 @@ and passed over inside folders, like FIFOs and devices.
   Files named on the command line are always read.
 --max-size sets the size above which a file is not read (default 5000000 bytes,
   the imrDetermination.maxDocumentSize setting, which --config can also set).
+--by (stats) groups the items, once per --by given (default: kind, region, guideline,
+  specialty and month); two or more also give their cross-table. --out (stats)
+  writes the output to FILE instead of stdout; --format html makes a report page.
 --verbose reports files, threads and time on stderr.
 More than 500 files are analysed on worker threads, one per core, on machines
 with 3 cores or more; the environment variable IMR_WORKERS=N sets the number
@@ -47,7 +56,7 @@ export class UsageError extends Error {}
 
 export interface Options {
   command: Command;
-  format: CheckFormat | ExtractFormat;
+  format: CheckFormat | ExtractFormat | StatsFormat;
   paths: string[];
   rules: Partial<Record<DiagnosticCode, RuleLevel>>;
   config?: string;
@@ -56,6 +65,14 @@ export interface Options {
   include: string[];
   exclude: string[];
   verbose: boolean;
+  /** stats: the dimensions of --by, in order (empty: the default set). */
+  by: StatsDimension[];
+  /** stats: the file --out names. */
+  out?: string;
+}
+
+function isCommand(name: string): name is Command {
+  return Object.hasOwn(FORMATS, name);
 }
 
 export const LEVELS: readonly RuleLevel[] = ['ignore', 'hint', 'information', 'warning', 'error'];
@@ -73,7 +90,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command === '--version' || command === '-v') return 'version';
-  if (command !== 'check' && command !== 'extract') throw new UsageError(`unknown command "${command}"`);
+  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"`);
   const formats: readonly string[] = FORMATS[command];
   let format = formats[0] as Options['format'];
   const paths: string[] = [];
@@ -83,6 +100,8 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   let verbose = false;
   let config: string | undefined;
   let maxSize: number | undefined;
+  const by: StatsDimension[] = [];
+  let out: string | undefined;
   /** The value of `--name VALUE` or `--name=VALUE`. */
   const valueOf = (a: string, name: string, i: number): [string | undefined, number] =>
     a.startsWith(`${name}=`) ? [a.slice(name.length + 1), i] : [rest[i + 1], i + 1];
@@ -123,6 +142,18 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
       if (v.length > MAX_GLOB_LENGTH) throw new UsageError(`${name} takes patterns of at most ${MAX_GLOB_LENGTH} characters, not ${v.length}`);
       (name === '--include' ? include : exclude).push(v);
       if (include.length + exclude.length > MAX_GLOB_PATTERNS) throw new UsageError(`at most ${MAX_GLOB_PATTERNS} --include and --exclude patterns in all`);
+    } else if (name === '--by' || name === '--out') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      if (command !== 'stats') throw new UsageError(`${name} is an option of imr stats`);
+      if (name === '--out') {
+        if (!v) throw new UsageError('--out takes a file');
+        out = v;
+      } else {
+        if (v === undefined || !isStatsDimension(v)) throw new UsageError(`--by takes ${orList(STATS_DIMENSIONS)}, not ${describe(v)}`);
+        if (by.includes(v)) throw new UsageError(`--by ${v} is given twice`);
+        by.push(v);
+      }
     } else if (a === '--verbose') {
       verbose = true;
     } else if (a === '--') {
@@ -135,7 +166,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     }
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
-  return { command, format, paths, rules, config, maxSize, include, exclude, verbose };
+  return { command, format, paths, rules, config, maxSize, include, exclude, verbose, by, out };
 }
 
 /**

@@ -6,8 +6,9 @@
  * byte order mark, because spreadsheet programs (Excel above all) otherwise
  * read the file in the system's legacy code page and garble non-ASCII text.
  */
-import type { Analysis, Finding, Position, Range } from '../core';
+import type { Analysis, Finding } from '../core';
 import { classifyCitation } from '../core/guidelines';
+import { findingCodesByItem } from '../core/itemFindings';
 import { regionsOfItem } from '../core/itemRegions';
 
 export const BOM = '\uFEFF';
@@ -32,40 +33,8 @@ export const CSV_COLUMNS = [
 
 const JOIN = '; ';
 
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character <= b.character);
-}
-
-function inside(inner: Range, outer: Range): boolean {
-  return before(outer.start, inner.start) && before(inner.end, outer.end);
-}
-
 function unique(xs: Iterable<string>): string[] {
   return [...new Set(xs)];
-}
-
-/**
- * The codes of the findings inside each item, indexed like `itemRanges`. Items are in document
- * order and disjoint (see core/locate.ts), so the one item that can hold a finding is the last to
- * start at or before it: a binary search per finding, rather than every finding tested against
- * every item, which made letters of many items quadratic.
- */
-function codesByItem(itemRanges: readonly Range[], findings: readonly Finding[]): string[][] {
-  const codes = itemRanges.map((): string[] => []);
-  for (const f of findings) {
-    let lo = 0;
-    let hi = itemRanges.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(itemRanges[mid].start, f.range.start)) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (last >= 0 && inside(f.range, itemRanges[last])) codes[last].push(f.code);
-  }
-  return codes;
 }
 
 /**
@@ -90,7 +59,7 @@ export function csvRows(file: string, analysis: Analysis, findings: readonly Fin
   if (model.items.length === 0) {
     return [[...letter, '', '', '', '', '', unique(findings.map((f) => f.code)).join(JOIN)]];
   }
-  const codes = codesByItem(
+  const codes = findingCodesByItem(
     model.items.map((item) => lines.range(item.span)),
     findings,
   );

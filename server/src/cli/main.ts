@@ -10,6 +10,7 @@ import { PathFilter } from './glob';
 import { processAll, threadCount } from './pool';
 import { Progress } from './progress';
 import { toSarif } from './sarif';
+import { writeStats } from './stats';
 import type { FileResult } from './work';
 
 type Letter = Extract<FileResult, { kind: 'letter' }>;
@@ -98,6 +99,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `imr: ${plural(entries.length, 'file')} read, ${plural(letters.length, 'letter')}, ${threads > 1 ? `${threads} worker threads` : 'main thread only'}, ${seconds} s\n`,
     );
   }
+  if (options.command === 'stats') return writeStats(options, letters, problems);
   writeOutput(options, letters, problems);
   if (problems.length > 0) return 2;
   if (options.command === 'extract') return 0;

@@ -13,6 +13,7 @@ import type { Command, Options } from './args';
 import { csvRows } from './csv';
 import { decode, openForReading, readRegularFile, readUpTo } from './read';
 import { letterSummaryMarkdown } from '../core/summary';
+import { statsLetterOf, type StatsLetter } from '../core/stats';
 
 export interface FileEntry {
   path: string;
@@ -44,6 +45,8 @@ export type FileResult =
       rows?: string[][];
       /** extract --format markdown */
       markdown?: string;
+      /** stats */
+      stats?: StatsLetter;
     };
 
 /** What reading one file gave: its text, nothing (not a letter, or not to be read), or why it was refused. */
@@ -110,6 +113,9 @@ export function processFile(entry: FileEntry, job: Job): FileResult {
     return { kind: 'letter', path: entry.path, items, markdown: letterSummaryMarkdown(analysis.model, { source: entry.path }) };
   }
   const findings = withoutPayload(computeDiagnostics(analysis, job.settings));
+  if (job.command === 'stats') {
+    return { kind: 'letter', path: entry.path, items, stats: statsLetterOf(entry.path, analysis, findings) };
+  }
   if (job.command === 'extract') {
     return { kind: 'letter', path: entry.path, items, rows: csvRows(entry.path, analysis, findings) };
   }
