@@ -24,8 +24,14 @@ const SEVERITIES: Record<Finding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** How long pushes wait for more edits before analysing (the analysis itself is cached per version). */
-const PUSH_DELAY_MS = 50;
+/**
+ * How long a push waits for more edits before analysing: nothing for a letter (analysed in about a
+ * millisecond, so waiting would only make the reader wait), growing with the text up to 50 ms for a
+ * megabyte and more, where an analysis costs more than the pause between two keystrokes.
+ */
+export function pushDelayMs(textLength: number): number {
+  return Math.min(50, Math.floor(textLength / 20_000));
+}
 
 export function toDiagnostic(uri: string, f: Finding): Diagnostic {
   const d: Diagnostic = { range: f.range, severity: SEVERITIES[f.severity], code: f.code, source: 'imr', message: f.message };
@@ -91,7 +97,7 @@ function pusher(ctx: ServerContext, documents: TextDocuments<TextDocument>) {
           .then((diagnostics) => {
             if (diagnostics) ctx.connection.sendDiagnostics({ uri, version, diagnostics });
           });
-      }, PUSH_DELAY_MS),
+      }, pushDelayMs(documents.get(uri)?.getText().length ?? 0)),
     );
   };
   const cancel = (uri: string): void => {
