@@ -505,18 +505,21 @@ try {
   await step('settings', async () => {
     await runCommand('Preferences: Open Settings (UI)');
     await waitSelector('the Settings editor', '.settings-editor .suggest-input-container', 15_000);
-    await page.keyboard.type('imrDetermination.validate.chapterMismatch');
-    await waitSelector('the chapter-mismatch setting', '.settings-editor .setting-item-category', 15_000);
-    await sleep(500);
-    const shown = await page.$eval('.settings-editor .setting-item-contents', (e) => ({
-      category: e.querySelector('.setting-item-category')?.textContent ?? '',
-      label: e.querySelector('.setting-item-label')?.textContent ?? '',
+    await page.keyboard.type('@ext:imr-determinations.imr-determinations');
+    await waitSelector('the extension\'s settings', '.settings-editor .setting-item-contents', 15_000);
+    await sleep(800);
+    const shown = await page.evaluate(() => ({
+      toc: [...document.querySelectorAll('.settings-editor .settings-toc-container .monaco-list-row')].map((e) => e.textContent.trim()),
+      first: (() => {
+        const e = document.querySelector('.settings-editor .setting-item-contents');
+        return e ? { category: e.querySelector('.setting-item-category')?.textContent ?? '', label: e.querySelector('.setting-item-label')?.textContent ?? '' } : null;
+      })(),
     }));
     results.settings = shown;
-    // The setting reads as "Validate: Chapter Mismatch" under the title "IMR Determinations", not "Imr Determination › Validate".
-    check('the Settings page shows the setting without the "Imr Determination" prefix', /^Validate:?\s*$/.test(shown.category.trim()) && !/Imr Determination/.test(shown.category + shown.label), shown);
+    // The configuration's title as users write it, and the checks in a category of their own.
+    check('the Settings page lists the extension as "IMR Determinations" with its "Checks"', shown.toc.some((t) => t.startsWith('IMR Determinations')) && shown.toc.some((t) => t.startsWith('Checks')), shown);
     await shot('settings');
-    await runCommand('View: Close Editor');
+    await page.keyboard.press('Escape');
   });
 
   writeFileSync(join(OUT, 'browser-console-errors.log'), consoleErrors.join('\n'));

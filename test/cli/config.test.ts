@@ -137,6 +137,8 @@ test('a config file that is not a regular file is refused without reading it', {
 
 test('the settings the CLI knows are those the extension contributes', () => {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const contributed = Object.keys(manifest.contributes.configuration.properties).map((k) => k.replace(/^imrDetermination\./, ''));
+  // The settings come in categories (general, checks): every key of every category.
+  const categories = manifest.contributes.configuration as Array<{ properties: Record<string, unknown> }>;
+  const contributed = categories.flatMap((c) => Object.keys(c.properties)).map((k) => k.replace(/^imrDetermination\./, ''));
   assert.deepEqual([...KNOWN_SETTINGS].sort(), contributed.sort());
 });
