@@ -42,9 +42,10 @@ Only regular files are read; links are followed when named on the command line,
 and passed over inside folders, like FIFOs and devices.
 A PDF's text is laid out as pdftotext -layout lays it out; lines and columns of
 findings and ranges refer to that text, which imr text prints (several files:
-each after a "==> FILE <==" line, as head prints them). A finding in a PDF also
-gives the page it starts on: "(p. N)" at the end of a text line, "page" in JSON,
-SARIF (result properties) and CSV (the last column, empty for .txt files).
+each after a "==> FILE <==" line, as head prints them). A finding or an item of
+a PDF letter also gives the page it starts on: "(p. N)" at the end of a finding's
+line, "page" in JSON, in SARIF (result properties) and in CSV (the last column,
+empty for .txt files).
 A PDF that cannot be read (encrypted, damaged, a scan without a text layer, too
 many pages, not a PDF at all) is reported like an unreadable file.
 --rule sets one check's level (ignore, hint, information, warning, error), e.g.
@@ -52,7 +53,7 @@ many pages, not a PDF at all) is reported like an unreadable file.
 --config reads settings from a JSON file shaped like VS Code's settings:
   { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } };
   unknown imrDetermination settings and wrong values are errors, other keys are ignored.
---include / --exclude select the .txt files of a folder by their path relative to
+--include / --exclude select the .txt and .pdf files of a folder by their path relative to
   it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**".
   Files named on the command line are always read.
 --max-size sets the size above which a text file, or the text of a PDF, is not
@@ -63,9 +64,11 @@ many pages, not a PDF at all) is reported like an unreadable file.
 --max-pages sets the number of pages above which a PDF is not read (default ${DEFAULT_MAX_PAGES}).
 --verbose reports files, threads and time on stderr.
 More than 500 files are analysed on worker threads, one per core, on machines
-with 3 cores or more, and ${PDF_WORKER_THRESHOLD} PDFs or more on 2 cores or more; the environment variable IMR_WORKERS=N sets the number
-of worker threads (1: none, the main thread alone).
-Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem.`;
+with 3 cores or more, and runs of ${PDF_WORKER_THRESHOLD} PDFs or more on 2 cores or more;
+the environment variable IMR_WORKERS=N sets the number of worker threads
+(1: none, the main thread alone).
+Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem (a file,
+PDFs included, that could not be read; the other files are still read).`;
 
 export class UsageError extends Error {}
 

@@ -24,15 +24,19 @@ export const WORKER_THRESHOLD = 500;
 export const WORKER_MIN_CORES = 3;
 
 /**
- * PDFs are another matter: reading one (PDF.js parsing its objects and fonts)
- * costs several times what analysing its text does, on the thread that reads
- * it, and that work divides over threads. Measured on 2 cores with the corpus
- * PDFs (npm run bench:cli; numbers in the change that set these), PDF runs
- * gained from two workers from a few dozen files on; below that, each worker's
- * start (its copy of the bundle and of PDF.js to load and warm up) costs more
- * than it saves.
+ * PDFs are another matter: reading one (PDF.js parsing its objects, fonts and
+ * text) costs about 20 ms of CPU, ten times what analysing its text does, and
+ * that work divides over threads. Measured on a shared 2-core machine (load
+ * average 6-10, npm run bench:cli) with copies of the corpus PDFs: 192 PDFs
+ * took 4.6 s of CPU on one thread and 5.9 s on two workers (each worker loads
+ * the bundle and PDF.js and warms up on its own, about 0.4 s of CPU each);
+ * two workers were 10% slower there at 192 PDFs and 18% faster at 2,000. On
+ * an idle 2-core machine those CPU times would make two workers about a
+ * quarter faster at 192 (estimated: that machine was never idle). Below about
+ * a hundred PDFs the workers' start costs more than they save, so they start
+ * from there, on 2 cores or more.
  */
-export const PDF_WORKER_THRESHOLD = 24;
+export const PDF_WORKER_THRESHOLD = 100;
 export const PDF_WORKER_MIN_CORES = 2;
 
 const WORKER_MARK = 'imr-cli-worker';
