@@ -103,11 +103,13 @@ test('thread count: threshold, cores, the IMR_WORKERS request, never more than f
   assert.equal(threadCount(10, 4, 1), 4);
   assert.equal(threadCount(3, 4, 8), 3);
   assert.equal(threadCount(0, undefined, 8), 1);
-  // PDFs: workers from PDF_WORKER_THRESHOLD PDFs on, from 2 cores.
-  assert.equal(threadCount(PDF_WORKER_THRESHOLD, undefined, 2, PDF_WORKER_THRESHOLD), 2);
-  assert.equal(threadCount(PDF_WORKER_THRESHOLD + 100, undefined, 2, PDF_WORKER_THRESHOLD - 1), 1, 'text files do not count');
-  assert.equal(threadCount(PDF_WORKER_THRESHOLD, undefined, 1, PDF_WORKER_THRESHOLD), 1, 'one core');
-  assert.equal(threadCount(PDF_WORKER_THRESHOLD, 1, 8, PDF_WORKER_THRESHOLD), 1, 'IMR_WORKERS wins');
+  // PDFs: workers above PDF_WORKER_THRESHOLD PDFs already on 2 cores.
+  const pdfs = PDF_WORKER_THRESHOLD + 1;
+  assert.equal(threadCount(pdfs, undefined, 2, pdfs), 2);
+  assert.equal(threadCount(PDF_WORKER_THRESHOLD, undefined, 2, PDF_WORKER_THRESHOLD), 1, 'at the threshold, not yet');
+  assert.equal(threadCount(pdfs + 100, undefined, 2, pdfs - 1), 1, 'text files do not count');
+  assert.equal(threadCount(pdfs, undefined, 1, pdfs), 1, 'one core');
+  assert.equal(threadCount(pdfs, 1, 8, pdfs), 1, 'IMR_WORKERS wins');
 });
 
 test('an I/O problem beside folders read on workers: the same report and exit status 2', () => {

@@ -64,7 +64,7 @@ many pages, not a PDF at all) is reported like an unreadable file.
 --max-pages sets the number of pages above which a PDF is not read (default ${DEFAULT_MAX_PAGES}).
 --verbose reports files, threads and time on stderr.
 More than 500 files are analysed on worker threads, one per core, on machines
-with 3 cores or more, and runs of ${PDF_WORKER_THRESHOLD} PDFs or more on 2 cores or more;
+with 3 cores or more, and runs of more than ${PDF_WORKER_THRESHOLD} PDFs on 2 cores;
 the environment variable IMR_WORKERS=N sets the number of worker threads
 (1: none, the main thread alone).
 Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem (a file,

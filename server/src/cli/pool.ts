@@ -28,15 +28,14 @@ export const WORKER_MIN_CORES = 3;
  * text) costs about 20 ms of CPU, ten times what analysing its text does, and
  * that work divides over threads. Measured on a shared 2-core machine (load
  * average 6-10, npm run bench:cli) with copies of the corpus PDFs: 192 PDFs
- * took 4.6 s of CPU on one thread and 5.9 s on two workers (each worker loads
- * the bundle and PDF.js and warms up on its own, about 0.4 s of CPU each);
- * two workers were 10% slower there at 192 PDFs and 18% faster at 2,000. On
- * an idle 2-core machine those CPU times would make two workers about a
- * quarter faster at 192 (estimated: that machine was never idle). Below about
- * a hundred PDFs the workers' start costs more than they save, so they start
- * from there, on 2 cores or more.
+ * took 4.6-4.9 s of CPU on one thread and 5.9-6.1 s on two workers (each
+ * worker loads the bundle and PDF.js and warms up on its own, about 0.4 s of
+ * CPU each, and runs 15% more CPU per PDF); in three runs two workers were
+ * 4-30% slower at 192 PDFs, and 18% faster at 2,000 (54.5 s against 44.9 s).
+ * So on 2 cores workers start for runs of more than 500 PDFs, where their
+ * start is paid back; with 3 cores or more the general threshold applies.
  */
-export const PDF_WORKER_THRESHOLD = 100;
+export const PDF_WORKER_THRESHOLD = 500;
 export const PDF_WORKER_MIN_CORES = 2;
 
 const WORKER_MARK = 'imr-cli-worker';
@@ -64,7 +63,7 @@ interface BatchDone {
  */
 export function threadCount(files: number, requested: number | undefined, cores = os.availableParallelism(), pdfs = 0): number {
   const many = files > WORKER_THRESHOLD && cores >= WORKER_MIN_CORES;
-  const manyPdfs = pdfs >= PDF_WORKER_THRESHOLD && cores >= PDF_WORKER_MIN_CORES;
+  const manyPdfs = pdfs > PDF_WORKER_THRESHOLD && cores >= PDF_WORKER_MIN_CORES;
   const wanted = requested ?? (many || manyPdfs ? cores : 1);
   return Math.max(1, Math.min(wanted, files));
 }
