@@ -63,8 +63,8 @@ many pages, not a PDF at all) is reported like an unreadable file.
   ${DEFAULT_MAX_PDF_SIZE} bytes; published letters are well below 1 MB).
 --max-pages sets the number of pages above which a PDF is not read (default ${DEFAULT_MAX_PAGES}).
 --verbose reports files, threads and time on stderr.
-More than 500 files are analysed on worker threads, one per core, on machines
-with 3 cores or more, and runs of more than ${PDF_WORKER_THRESHOLD} PDFs on 2 cores;
+More than 500 files, or more than ${PDF_WORKER_THRESHOLD} PDFs, are analysed on worker threads,
+one per core, on machines with 3 cores or more;
 the environment variable IMR_WORKERS=N sets the number of worker threads
 (1: none, the main thread alone).
 Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem (a file,

@@ -25,18 +25,19 @@ export const WORKER_MIN_CORES = 3;
 
 /**
  * PDFs are another matter: reading one (PDF.js parsing its objects, fonts and
- * text) costs about 20 ms of CPU, ten times what analysing its text does, and
- * that work divides over threads. Measured on a shared 2-core machine (load
- * average 6-10, npm run bench:cli) with copies of the corpus PDFs: 192 PDFs
- * took 4.6-4.9 s of CPU on one thread and 5.9-6.1 s on two workers (each
- * worker loads the bundle and PDF.js and warms up on its own, about 0.4 s of
- * CPU each, and runs 15% more CPU per PDF); in three runs two workers were
- * 4-30% slower at 192 PDFs, and 18% faster at 2,000 (54.5 s against 44.9 s).
- * So on 2 cores workers start for runs of more than 500 PDFs, where their
- * start is paid back; with 3 cores or more the general threshold applies.
+ * text) costs about 20 ms of CPU, ten times what analysing its text does, so a
+ * worker's start (the bundle and PDF.js loaded and warmed up on its own, about
+ * 0.4 s of CPU) is paid back after a few dozen PDFs where a core is free for
+ * it: more than 100 PDFs take workers on 3 cores or more (an estimate from
+ * those CPU times; no such machine was at hand). On 2 cores they did not help:
+ * measured on a shared 2-core machine (load average 6-10, npm run bench:cli)
+ * with copies of the corpus PDFs, two workers spent 15-30% more CPU than one
+ * thread and were slower at 192 PDFs in four runs of five rounds each, and at
+ * 2,000 PDFs once faster (44.9 s against 54.5 s), once slower (54.1 s against
+ * 32.9 s). IMR_WORKERS still asks for them.
  */
-export const PDF_WORKER_THRESHOLD = 500;
-export const PDF_WORKER_MIN_CORES = 2;
+export const PDF_WORKER_THRESHOLD = 100;
+export const PDF_WORKER_MIN_CORES = WORKER_MIN_CORES;
 
 const WORKER_MARK = 'imr-cli-worker';
 
