@@ -5,11 +5,13 @@
  *             [--include GLOB]... [--exclude GLOB]... [--max-size BYTES] [--verbose] PATH...
  *   imr extract [--format json|csv|markdown] [--include GLOB]... [--exclude GLOB]...
  *               [--max-size BYTES] PATH...
+ *   imr text FILE...
  *
- * Folders are searched (recursively) for determination letters; files named
- * on the command line are always read, if they are regular files no larger
- * than the size limit. Exit codes: 0 no error-severity
- * finding, 1 at least one, 2 usage or I/O problems.
+ * (each also takes --max-pdf-size and --max-pages.) Folders are searched
+ * (recursively) for determination letters, .txt and .pdf; files named on the
+ * command line are always read, if they are regular files no larger than the
+ * size limit. Exit codes: 0 no error-severity finding, 1 at least one, 2 usage
+ * or I/O problems (a PDF that cannot be read among them).
  *
  * The modules are in cli/: args (command line), collect and glob (which
  * files), work (one file), pool (worker threads), and one per output format.

@@ -135,6 +135,7 @@ test('one row per disputed item, with header facts, regions, guidelines and find
     regions: 'knee',
     guidelines: 'MTUS Knee Complaints 2004; ODG Knee & Leg; MTUS Low Back Complaints 2004',
     findings: 'chapter-mismatch',
+    page: '',
   });
   // Findings are those inside the item: the drafting sample's three findings fall on three items.
   const drafting = rows.filter((x) => x.file === 'samples/drafting-problems.txt');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { threadCount, WORKER_MIN_CORES, WORKER_THRESHOLD } from '../../server/src/cli/pool';
+import { PDF_WORKER_THRESHOLD, threadCount, WORKER_MIN_CORES, WORKER_THRESHOLD } from '../../server/src/cli/pool';
 import { imr, SAMPLES } from './support';
 
 const LETTERS = 90;
@@ -103,6 +103,13 @@ test('thread count: threshold, cores, the IMR_WORKERS request, never more than f
   assert.equal(threadCount(10, 4, 1), 4);
   assert.equal(threadCount(3, 4, 8), 3);
   assert.equal(threadCount(0, undefined, 8), 1);
+  // PDFs: workers above PDF_WORKER_THRESHOLD PDFs on 3 cores or more, not on 2.
+  const pdfs = PDF_WORKER_THRESHOLD + 1;
+  assert.equal(threadCount(pdfs, undefined, 3, pdfs), 3);
+  assert.equal(threadCount(PDF_WORKER_THRESHOLD, undefined, 4, PDF_WORKER_THRESHOLD), 1, 'at the threshold, not yet');
+  assert.equal(threadCount(pdfs + 100, undefined, 4, pdfs - 1), 1, 'text files do not count');
+  assert.equal(threadCount(10_000, undefined, 2, 10_000), 1, 'two cores: measured no faster');
+  assert.equal(threadCount(pdfs, 1, 8, pdfs), 1, 'IMR_WORKERS wins');
 });
 
 test('an I/O problem beside folders read on workers: the same report and exit status 2', () => {

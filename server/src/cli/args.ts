@@ -3,6 +3,8 @@ import type { DiagnosticCode, RuleLevel } from '../core';
 import { MAX_GLOB_LENGTH, MAX_GLOB_PATTERNS } from '../core/glob';
 import { RULE_SETTING_KEYS } from '../settings';
 import { isStatsDimension, STATS_DIMENSIONS, type StatsDimension } from '../core/stats';
+import { DEFAULT_MAX_PAGES } from '../pdf/extract';
+import { PDF_WORKER_THRESHOLD } from './pool';
 
 export const VERSION = '0.1.0';
 
@@ -11,6 +13,8 @@ export const FORMATS = {
   check: ['text', 'json', 'sarif'],
   extract: ['json', 'csv', 'markdown'],
   stats: ['text', 'json', 'csv', 'html'],
+  // The text of letters as the other commands read it: one form only.
+  text: ['text'],
 } as const;
 
 export type Command = keyof typeof FORMATS;
@@ -18,39 +22,64 @@ export type CheckFormat = (typeof FORMATS)['check'][number];
 export type ExtractFormat = (typeof FORMATS)['extract'][number];
 export type StatsFormat = (typeof FORMATS)['stats'][number];
 
+/**
+ * Bytes above which a PDF is not read. Published letters are 50-500 KB; a scanned letter (which
+ * is read only to say that it needs OCR) may be a few MB: 20 MB leaves room for both, and two
+ * copies of it per thread (ours and PDF.js's) stay small beside the memory of a run.
+ */
+export const DEFAULT_MAX_PDF_SIZE = 20_000_000;
+
 export const USAGE = `Usage:
   imr check [--format text|json|sarif] [--rule CODE=LEVEL]... [--config FILE]
-            [--include GLOB]... [--exclude GLOB]... [--max-size BYTES] [--verbose] PATH...
+            [--include GLOB]... [--exclude GLOB]... [--max-size BYTES]
+            [--max-pdf-size BYTES] [--max-pages N] [--verbose] PATH...
                                             report problems in determination letters
   imr extract [--format json|csv|markdown] [--include GLOB]... [--exclude GLOB]...
-              [--max-size BYTES] PATH...    print the parsed letters (csv: one row per item;
+              [--max-size BYTES] [--max-pdf-size BYTES] [--max-pages N] PATH...
+                                            print the parsed letters (csv: one row per item;
                                             markdown: a summary table per letter)
   imr stats [--by outcome|region|kind|guideline|specialty|month]... [--format text|json|csv|html]
             [--out FILE] [--include GLOB]... [--exclude GLOB]... [--max-size BYTES] PATH...
                                             overturn rates with 95% intervals per group
+  imr text [--max-size BYTES] [--max-pdf-size BYTES] [--max-pages N] FILE...
+                                            print the text the others read from each file
 
-PATH is a letter (.txt) or a folder searched (recursively) for letters.
+PATH is a letter (.txt or .pdf) or a folder searched (recursively) for letters.
 Only regular files are read; links are followed when named on the command line,
 and passed over inside folders, like FIFOs and devices.
+A PDF's text is laid out as pdftotext -layout lays it out; lines and columns of
+findings and ranges refer to that text, which imr text prints (several files:
+each after a "==> FILE <==" line, as head prints them). A finding or an item of
+a PDF letter also gives the page it starts on: "(p. N)" at the end of a finding's
+line, "page" in JSON, in SARIF (result properties) and in CSV (the last column,
+empty for .txt files).
+A PDF that cannot be read (encrypted, damaged, a scan without a text layer, too
+many pages, not a PDF at all) is reported like an unreadable file.
 --rule sets one check's level (ignore, hint, information, warning, error), e.g.
   --rule chapter-mismatch=error. Checks: ${Object.keys(RULE_SETTING_KEYS).join(', ')}.
 --config reads settings from a JSON file shaped like VS Code's settings:
   { "imrDetermination.validate.chapterMismatch": "error" } or { "validate": { ... } };
   unknown imrDetermination settings and wrong values are errors, other keys are ignored.
---include / --exclude select the .txt files of a folder by their path relative to
-  it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**"
+--include / --exclude select the .txt and .pdf files of a folder by their path relative
+  to it: * and ? stay within a name, ** spans folders, e.g. --exclude "**/drafts/**"
   (at most ${MAX_GLOB_PATTERNS} patterns in all, each at most ${MAX_GLOB_LENGTH} characters).
   Files named on the command line are always read.
---max-size sets the size above which a file is not read (default 5000000 bytes,
-  the imrDetermination.maxDocumentSize setting, which --config can also set).
+--max-size sets the size above which a text file, or the text of a PDF, is not
+  read (default 5000000 bytes, the imrDetermination.maxDocumentSize setting,
+  which --config can also set).
+--max-pdf-size sets the size above which a PDF file is not read (default
+  ${DEFAULT_MAX_PDF_SIZE} bytes; published letters are well below 1 MB).
+--max-pages sets the number of pages above which a PDF is not read (default ${DEFAULT_MAX_PAGES}).
 --by (stats) groups the items, once per --by given (default: kind, region, guideline,
   specialty and month); two or more also give their cross-table. --out (stats)
   writes the output to FILE instead of stdout; --format html makes a report page.
 --verbose reports files, threads and time on stderr.
-More than 500 files are analysed on worker threads, one per core, on machines
-with 3 cores or more; the environment variable IMR_WORKERS=N sets the number
-of worker threads (1: none, the main thread alone).
-Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem.`;
+More than 500 files, or more than ${PDF_WORKER_THRESHOLD} PDFs, are analysed on worker threads,
+one per core, on machines with 3 cores or more;
+the environment variable IMR_WORKERS=N sets the number of worker threads
+(1: none, the main thread alone).
+Exit status: 0 no errors found, 1 errors found, 2 usage or I/O problem (a file,
+PDFs included, that could not be read; the other files are still read).`;
 
 export class UsageError extends Error {}
 
@@ -62,6 +91,10 @@ export interface Options {
   config?: string;
   /** Bytes above which a file is not read; from the config file or the default when not given. */
   maxSize?: number;
+  /** Bytes above which a PDF file is not read. */
+  maxPdfSize: number;
+  /** Pages above which a PDF is not read. */
+  maxPages: number;
   include: string[];
   exclude: string[];
   verbose: boolean;
@@ -102,6 +135,14 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   let maxSize: number | undefined;
   const by: StatsDimension[] = [];
   let out: string | undefined;
+  let maxPdfSize = DEFAULT_MAX_PDF_SIZE;
+  let maxPages = DEFAULT_MAX_PAGES;
+  /** A positive whole number, or a usage error naming what `name` counts. */
+  const positive = (v: string | undefined, name: string, what: string): number => {
+    const n = /^[1-9]\d*$/.test(v ?? '') ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n)) throw new UsageError(`${name} takes a positive whole number of ${what}, not ${describe(v)}`);
+    return n;
+  };
   /** The value of `--name VALUE` or `--name=VALUE`. */
   const valueOf = (a: string, name: string, i: number): [string | undefined, number] =>
     a.startsWith(`${name}=`) ? [a.slice(name.length + 1), i] : [rest[i + 1], i + 1];
@@ -133,8 +174,15 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     } else if (name === '--max-size') {
       let v: string | undefined;
       [v, i] = valueOf(a, name, i);
-      maxSize = /^[1-9]\d*$/.test(v ?? '') ? Number(v) : NaN;
-      if (!Number.isSafeInteger(maxSize)) throw new UsageError(`--max-size takes a positive whole number of bytes, not ${describe(v)}`);
+      maxSize = positive(v, name, 'bytes');
+    } else if (name === '--max-pdf-size') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      maxPdfSize = positive(v, name, 'bytes');
+    } else if (name === '--max-pages') {
+      let v: string | undefined;
+      [v, i] = valueOf(a, name, i);
+      maxPages = positive(v, name, 'pages');
     } else if (name === '--include' || name === '--exclude') {
       let v: string | undefined;
       [v, i] = valueOf(a, name, i);
@@ -166,7 +214,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     }
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
-  return { command, format, paths, rules, config, maxSize, include, exclude, verbose, by, out };
+  return { command, format, paths, rules, config, maxSize, maxPdfSize, maxPages, include, exclude, verbose, by, out };
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
  * The files a run reads: each file named on the command line, and the `.txt`
- * files found in each named folder (recursively, skipping hidden folders and
- * node_modules) that pass `--include` / `--exclude`. Whether a folder's file is
- * a letter is decided later, when it is read (on whichever thread reads it).
+ * and `.pdf` files found in each named folder (recursively, skipping hidden
+ * folders and node_modules) that pass `--include` / `--exclude`. Whether a
+ * folder's file is a letter is decided later, when it is read (on whichever
+ * thread reads it). Without `folders` (imr text), a folder named is a problem.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { PathFilter } from './glob';
 import type { FileEntry } from './work';
 
-export async function collect(paths: readonly string[], filter: PathFilter, problems: string[]): Promise<FileEntry[]> {
+export async function collect(paths: readonly string[], filter: PathFilter, problems: string[], folders = true): Promise<FileEntry[]> {
   const files: FileEntry[] = [];
   const walk = async (dir: string, relative: string): Promise<void> => {
     let entries;
@@ -25,7 +26,7 @@ export async function collect(paths: readonly string[], filter: PathFilter, prob
       const rel = relative ? `${relative}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (e.name !== 'node_modules' && !e.name.startsWith('.')) await walk(p, rel);
-      } else if (e.isFile() && /\.txt$/i.test(e.name) && filter.accepts(rel)) {
+      } else if (e.isFile() && /\.(txt|pdf)$/i.test(e.name) && filter.accepts(rel)) {
         files.push({ path: p, named: false });
       }
     }
@@ -38,7 +39,8 @@ export async function collect(paths: readonly string[], filter: PathFilter, prob
       problems.push(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(err)}`);
       continue;
     }
-    if (stat.isDirectory()) await walk(p, '');
+    if (stat.isDirectory() && !folders) problems.push(`${p} is a folder: imr text takes files`);
+    else if (stat.isDirectory()) await walk(p, '');
     else files.push({ path: p, named: true });
   }
   return files;

@@ -6,7 +6,7 @@
  * byte order mark, because spreadsheet programs (Excel above all) otherwise
  * read the file in the system's legacy code page and garble non-ASCII text.
  */
-import type { Analysis, Finding } from '../core';
+import type { Analysis, Finding, Position } from '../core';
 import { classifyCitation } from '../core/guidelines';
 import { findingCodesByItem } from '../core/itemFindings';
 import { regionsOfItem } from '../core/itemRegions';
@@ -29,6 +29,9 @@ export const CSV_COLUMNS = [
   'regions',
   'guidelines',
   'findings',
+  // Added after the others so that sheets reading columns by position keep working; empty for
+  // text files and for the row of a letter without items.
+  'page',
 ] as const;
 
 const JOIN = '; ';
@@ -41,9 +44,10 @@ function unique(xs: Iterable<string>): string[] {
  * The rows of one letter, in CSV_COLUMNS order. A letter without items still
  * gets one row (item columns empty, every finding of the letter listed), so no
  * letter drops out of the sheet; otherwise an item's findings are those whose
- * range lies inside the item.
+ * range lies inside the item. `pageOf` (a PDF's letters only) gives the page
+ * each item starts on.
  */
-export function csvRows(file: string, analysis: Analysis, findings: readonly Finding[]): string[][] {
+export function csvRows(file: string, analysis: Analysis, findings: readonly Finding[], pageOf?: (p: Position) => number): string[][] {
   const { model, lines } = analysis;
   const h = model.header;
   const letter = [
@@ -57,12 +61,10 @@ export function csvRows(file: string, analysis: Analysis, findings: readonly Fin
     h.specialty?.value ?? '',
   ];
   if (model.items.length === 0) {
-    return [[...letter, '', '', '', '', '', unique(findings.map((f) => f.code)).join(JOIN)]];
+    return [[...letter, '', '', '', '', '', unique(findings.map((f) => f.code)).join(JOIN), '']];
   }
-  const codes = findingCodesByItem(
-    model.items.map((item) => lines.range(item.span)),
-    findings,
-  );
+  const ranges = model.items.map((item) => lines.range(item.span));
+  const codes = findingCodesByItem(ranges, findings);
   return model.items.map((item, k) => {
     const guidelines: string[] = [];
     for (const c of item.citations) {
@@ -77,6 +79,7 @@ export function csvRows(file: string, analysis: Analysis, findings: readonly Fin
       regionsOfItem(model, item).regions.join(JOIN),
       unique(guidelines).join(JOIN),
       unique(codes[k]).join(JOIN),
+      pageOf ? String(pageOf(ranges[k].start)) : '',
     ];
   });
 }

@@ -7,7 +7,7 @@
  */
 import * as os from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { processFile, type FileEntry, type FileResult, type Job } from './work';
+import { isPdfPath, processFile, type FileEntry, type FileResult, type Job } from './work';
 
 /**
  * When workers are used without IMR_WORKERS, from measurements of `imr check`
@@ -22,6 +22,22 @@ import { processFile, type FileEntry, type FileResult, type Job } from './work';
  */
 export const WORKER_THRESHOLD = 500;
 export const WORKER_MIN_CORES = 3;
+
+/**
+ * PDFs are another matter: reading one (PDF.js parsing its objects, fonts and
+ * text) costs about 20 ms of CPU, ten times what analysing its text does, so a
+ * worker's start (the bundle and PDF.js loaded and warmed up on its own, about
+ * 0.4 s of CPU) is paid back after a few dozen PDFs where a core is free for
+ * it: more than 100 PDFs take workers on 3 cores or more (an estimate from
+ * those CPU times; no such machine was at hand). On 2 cores they did not help:
+ * measured on a shared 2-core machine (load average 6-10, npm run bench:cli)
+ * with copies of the corpus PDFs, two workers spent 15-30% more CPU than one
+ * thread and were slower at 192 PDFs in four runs of five rounds each, and at
+ * 2,000 PDFs once faster (44.9 s against 54.5 s), once slower (54.1 s against
+ * 32.9 s). IMR_WORKERS still asks for them.
+ */
+export const PDF_WORKER_THRESHOLD = 100;
+export const PDF_WORKER_MIN_CORES = WORKER_MIN_CORES;
 
 const WORKER_MARK = 'imr-cli-worker';
 
@@ -42,31 +58,48 @@ interface BatchDone {
 
 /**
  * Threads to use: `requested` (from IMR_WORKERS) wins; otherwise one worker per
- * core for runs above the threshold on machines with enough cores, else 1 (the
- * main thread alone, no worker). Never more workers than files.
+ * core for runs above the threshold, or with enough PDFs among their files, on
+ * machines with enough cores, else 1 (the main thread alone, no worker). Never
+ * more workers than files.
  */
-export function threadCount(files: number, requested: number | undefined, cores = os.availableParallelism()): number {
-  const wanted = requested ?? (files > WORKER_THRESHOLD && cores >= WORKER_MIN_CORES ? cores : 1);
+export function threadCount(files: number, requested: number | undefined, cores = os.availableParallelism(), pdfs = 0): number {
+  const many = files > WORKER_THRESHOLD && cores >= WORKER_MIN_CORES;
+  const manyPdfs = pdfs > PDF_WORKER_THRESHOLD && cores >= PDF_WORKER_MIN_CORES;
+  const wanted = requested ?? (many || manyPdfs ? cores : 1);
   return Math.max(1, Math.min(wanted, files));
+}
+
+/** The PDFs among the files of a run, for `threadCount`. */
+export function pdfCount(entries: readonly FileEntry[]): number {
+  let n = 0;
+  for (const e of entries) if (isPdfPath(e.path)) n++;
+  return n;
 }
 
 export function isWorker(): boolean {
   return parentPort !== null && (workerData as WorkerInit | undefined)?.mark === WORKER_MARK;
 }
 
-/** The worker side: answer batches until told to stop. */
+/**
+ * The worker side: answer batches until told to stop. Batches arrive while one is still being
+ * read (IN_FLIGHT), and a PDF's reading awaits: each batch waits for the one before, so a
+ * worker reads one file at a time, as the main thread does, and never holds two PDFs at once.
+ */
 export function serveWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker runs on a worker thread only');
   const { job, entries } = workerData as WorkerInit;
+  let previous = Promise.resolve();
   port.on('message', (batch: Batch) => {
-    if (batch === null) {
-      port.close();
-      return;
-    }
-    const results: FileResult[] = [];
-    for (let i = batch.start; i < batch.end; i++) results.push(processFile(entries[i], job));
-    port.postMessage({ start: batch.start, results } satisfies BatchDone);
+    previous = previous.then(async () => {
+      if (batch === null) {
+        port.close();
+        return;
+      }
+      const results: FileResult[] = [];
+      for (let i = batch.start; i < batch.end; i++) results.push(await processFile(entries[i], job));
+      port.postMessage({ start: batch.start, results } satisfies BatchDone);
+    });
   });
 }
 
@@ -79,7 +112,7 @@ export async function processAll(
   if (threads <= 1) {
     const results: FileResult[] = [];
     for (const entry of entries) {
-      results.push(processFile(entry, job));
+      results.push(await processFile(entry, job));
       onProgress(results.length);
     }
     return results;

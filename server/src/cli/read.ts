@@ -61,19 +61,26 @@ export function decode(bytes: Buffer): string {
 }
 
 export type WholeFile = { text: string } | { notRegular: string } | { tooLarge: true };
+export type WholeBytes = { bytes: Buffer } | { notRegular: string } | { tooLarge: true };
 
 /**
  * A file named by the user, read whole if it is a regular file (links followed) of at most
  * `maxSize` bytes; else what it is, or that it is too large. Throws on I/O errors.
  */
-export function readRegularFile(file: string, maxSize: number): WholeFile {
+export function readRegularBytes(file: string, maxSize: number): WholeBytes {
   const { fd, stat } = openForReading(file, true);
   try {
     if (!stat.isFile()) return { notRegular: kindOf(stat) };
     if (stat.size > maxSize) return { tooLarge: true };
     const all = readUpTo(fd, stat.size, maxSize);
-    return all.complete ? { text: decode(all.bytes) } : { tooLarge: true };
+    return all.complete ? { bytes: all.bytes } : { tooLarge: true };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** `readRegularBytes` decoded as UTF-8 text, as an editor shows it. */
+export function readRegularFile(file: string, maxSize: number): WholeFile {
+  const read = readRegularBytes(file, maxSize);
+  return 'bytes' in read ? { text: decode(read.bytes) } : read;
 }

@@ -35,7 +35,8 @@ export function sarifLevel(severity: Severity): SarifLevel {
 
 export interface CheckedFile {
   path: string;
-  findings: readonly Finding[];
+  /** `page`: where the finding starts in a PDF letter. */
+  findings: ReadonlyArray<Finding & { page?: number }>;
 }
 
 const SRCROOT = '%SRCROOT%';
@@ -79,6 +80,9 @@ export function toSarif(files: readonly CheckedFile[], problems: readonly string
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(d.range) } }],
       };
+      // A region has no page; a PDF's region counts lines of its extracted text (imr text), and
+      // the page is what a reader of the PDF itself looks for.
+      if (d.page !== undefined) result.properties = { page: d.page };
       if (d.related && d.related.length > 0) {
         result.relatedLocations = d.related.map((r, id) => ({
           id,

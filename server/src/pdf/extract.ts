@@ -169,6 +169,32 @@ function problem(code: PdfProblemCode, message: string): PdfProblem {
 let loading: Promise<typeof PdfJs> | undefined;
 
 /**
+ * Built-ins that the legacy build's core-js polyfills replace in every engine, Node's included,
+ * for corner cases PDF.js never meets: `Array.prototype.push` (V8 does not throw when pushing
+ * nothing onto an array whose length is read-only), `JSON.parse` and `JSON.stringify` (newer
+ * proposals), and `Function.prototype.toString` (to make the polyfills look native). The
+ * replacements are written in JavaScript and stay for the whole process: after the first PDF,
+ * every `push` of the parser and the rules, and every JSON answer, ran several times slower
+ * (the CLI spent about a tenth of its time checking 192 PDFs in the polyfilled `push`).
+ */
+const KEPT_BUILT_INS: ReadonlyArray<readonly [object, string]> = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+];
+
+/** Remembers the built-ins above, to put back once PDF.js has loaded. Added polyfills stay. */
+function keepBuiltIns(): { restore(): void } {
+  const saved = KEPT_BUILT_INS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
+  return {
+    restore() {
+      for (const [owner, key, descriptor] of saved) if (descriptor) Object.defineProperty(owner, key, descriptor);
+    },
+  };
+}
+
+/**
  * PDF.js makes a `DOMMatrix` when it loads (a constant of its canvas code). Browsers and their
  * Web Workers have the class; Node has not, and PDF.js would take it from the native
  * @napi-rs/canvas package, which a bundle does not carry (and the extension does not ship). Only
@@ -207,11 +233,13 @@ function loadPdfJs(): Promise<typeof PdfJs> {
       if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) return;
       warn.apply(console, args);
     };
+    const replaced = keepBuiltIns();
     try {
       provideDomMatrix();
       await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
+      replaced.restore();
       console.warn = warn;
     }
   })();
