@@ -28,6 +28,8 @@ const bundles = [
   // and starts the server in a Web Worker (a plain script).
   { entry: 'client/src/browserExtension.ts', out: 'dist/browserClient.js', external: ['vscode'], executable: false, browser: true, format: 'cjs' },
   { entry: 'server/src/browserServer.ts', out: 'dist/browserServer.js', external: [], executable: false, browser: true, format: 'iife' },
+  // The statistics view's page script with Chart.js, loaded by its webview (desktop and web alike).
+  { entry: 'client/src/webview/statistics.ts', out: 'dist/statisticsView.js', external: [], executable: false, browser: true, format: 'iife' },
 ];
 
 function options(bundle) {

@@ -10,6 +10,7 @@ import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclien
 import { ContentDetector, LANGUAGE_ID } from './contentDetector';
 import { registerDeterminationsView } from './determinationsView';
 import { registerCopySummaryCommand } from './copySummary';
+import { registerStatisticsView } from './statisticsView';
 
 /** Settings namespace, and the client id (so `imrDetermination.trace.server` applies). */
 const SECTION = 'imrDetermination';
@@ -43,8 +44,9 @@ export function activate(context: vscode.ExtensionContext): { readonly languageC
   vscode.workspace.textDocuments.forEach(startFor);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
   context.subscriptions.push(new ContentDetector((message) => languageClient.info(message, undefined, false)));
-  registerDeterminationsView(context, languageClient);
+  const determinations = registerDeterminationsView(context, languageClient);
   registerCopySummaryCommand(context, languageClient);
+  registerStatisticsView(context, languageClient, determinations);
   return { languageClient };
 }
 

@@ -13,6 +13,7 @@ import {
 import { ContentDetector, LANGUAGE_ID } from './contentDetector';
 import { registerDeterminationsView, type DeterminationsProvider } from './determinationsView';
 import { registerCopySummaryCommand } from './copySummary';
+import { registerStatisticsView } from './statisticsView';
 
 /** Settings namespace, and the client id (so `imrDetermination.trace.server` applies). */
 const SECTION = 'imrDetermination';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(new ContentDetector((message) => languageClient.info(message, undefined, false)));
   const determinations = registerDeterminationsView(context, languageClient);
   registerCopySummaryCommand(context, languageClient);
+  registerStatisticsView(context, languageClient, determinations);
 
   return { languageClient, determinations };
 }

@@ -290,7 +290,7 @@ try {
   const vsix = vsixPath();
   check('npm run package produced the .vsix', existsSync(vsix), vsix);
   const entries = zipEntries(vsix).filter((e) => e.startsWith('extension/'));
-  const allowed = /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|icon\.png|language-configuration\.json|syntaxes\/[^/]+\.tmLanguage\.json|dist\/(client|server|cli|browserClient|browserServer)\.js|docs\/images\/[^/]+\.png)$/;
+  const allowed = /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|icon\.png|language-configuration\.json|syntaxes\/[^/]+\.tmLanguage\.json|dist\/(client|server|cli|browserClient|browserServer|statisticsView)\.js|docs\/images\/[^/]+\.png)$/;
   check('the .vsix holds only the bundles, grammar, language configuration, README (and its pictures), CHANGELOG, LICENSE (and icon)',
     entries.every((e) => allowed.test(e)) && ['extension/dist/client.js', 'extension/dist/server.js', 'extension/package.json'].every((e) => entries.includes(e)),
     entries.filter((e) => !allowed.test(e)).length ? { unexpected: entries.filter((e) => !allowed.test(e)) } : entries);
@@ -520,6 +520,88 @@ try {
     check('the Settings page lists the extension as "IMR Determinations" with its "Checks"', shown.toc.some((t) => t.startsWith('IMR Determinations')) && shown.toc.some((t) => t.startsWith('Checks')), shown);
     await shot('settings');
     await page.keyboard.press('Escape');
+  });
+
+  // ---- IMR: Show Statistics: the webview over the workspace index (client/src/statisticsView.ts)
+  await step('statistics', async () => {
+    const webviewErrors = [];
+    const onConsole = (m) => {
+      const url = m.location()?.url || '';
+      // Errors of the statistics page, and any policy refusal (which names no page).
+      if (m.type() === 'error' && (/statisticsView|fake\.html|webview/i.test(url) || /Content Security Policy|Refused to/i.test(m.text()))) webviewErrors.push(`${m.text()} (${url})`);
+    };
+    page.on('console', onConsole);
+    try {
+      await runCommand('IMR: Show Statistics');
+      await waitSelector('the statistics tab', '.tab.active[aria-label*="IMR Statistics"]', 15_000);
+      // code-server draws a webview in an iframe holding another: the inner one holds the page.
+      let frame;
+      const until = Date.now() + 30_000;
+      while (!frame && Date.now() < until) {
+        for (const f of page.frames()) {
+          if (await f.evaluate(() => Number(document.body?.dataset.charts || 0) > 0 && !!document.getElementById('charts')).catch(() => false)) frame = f;
+        }
+        if (!frame) await sleep(250);
+      }
+      if (!frame) throw new Error('no webview frame drew charts within 30 s');
+      const page_ = await frame.evaluate(() => {
+        const root = getComputedStyle(document.documentElement);
+        const body = getComputedStyle(document.body);
+        return {
+          charts: Number(document.body.dataset.charts),
+          headline: [...document.querySelectorAll('#headline li')].map((li) => li.textContent),
+          foregroundVar: root.getPropertyValue('--vscode-foreground').trim(),
+          color: body.color,
+          background: body.backgroundColor,
+          canvases: [...document.querySelectorAll('canvas')].map((c) => {
+            const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+            let painted = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+            return { id: c.id, painted, total: c.width * c.height };
+          }),
+        };
+      });
+      results.statistics = page_;
+      check('the statistics webview draws its charts (timeline, rate and counts per grouping)', page_.charts >= 3 && page_.canvases.length === page_.charts, { charts: page_.charts, canvases: page_.canvases.map((c) => c.id) });
+      check('every chart canvas has painted pixels', page_.canvases.every((c) => c.painted > c.total * 0.01), page_.canvases);
+      check('the headline counts the letters of the workspace', /letters?$/.test(page_.headline[0] || '') && Number.parseInt(page_.headline[0], 10) >= 2, page_.headline);
+      // Legible in the dark theme: text in the theme's foreground, contrast against the background of at least 4.5.
+      const rgb = (c) => (/rgba?\(([\d.]+), ([\d.]+), ([\d.]+)/.exec(c) || []).slice(1).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const [l1, l2] = [lum(rgb(page_.color)), lum(rgb(page_.background))].sort((a, b) => b - a);
+      const contrast = (l1 + 0.05) / (l2 + 0.05);
+      check('the page reads in the dark theme: --vscode-foreground set, text contrast at least 4.5', page_.foregroundVar !== '' && contrast >= 4.5, { color: page_.color, background: page_.background, contrast: contrast.toFixed(1) });
+      // The grouping picked in the view: one grouping gives the time line and its two charts.
+      await frame.selectOption('#by', 'kind');
+      await frame.waitForFunction(() => document.body.dataset.charts === '3' && !!document.getElementById('chart-kind-counts')?.dataset.firstBar, undefined, { timeout: 10_000 })
+        .then(() => check('picking "Treatment kind" in the view shows the time line and the two charts by kind', true), (e) => check('picking "Treatment kind" in the view shows the time line and the two charts by kind', false, e.message));
+      // Choosing a bar lists its items.
+      const canvas = await frame.$('canvas[id$="-counts"][data-first-bar]');
+      if (!canvas) throw new Error('no counts chart with a bar to click');
+      const [x, y] = (await canvas.getAttribute('data-first-bar')).split(',').map(Number);
+      await canvas.click({ position: { x, y } });
+      await frame.waitForSelector('#items ul.items li button', { timeout: 10_000 });
+      const listed = await frame.evaluate(() => ({ heading: document.querySelector('#items h2')?.textContent, items: [...document.querySelectorAll('#items ul.items li')].map((li) => li.textContent) }));
+      results.statistics.listed = listed;
+      check('choosing a bar lists that group\'s items', listed.items.length > 0 && /: /.test(listed.heading || ''), listed);
+      // The picture for the README: the page alone, from its top.
+      await page.keyboard.press('Escape');
+      await runCommand('View: Hide Panel').catch(() => page.keyboard.press('Escape'));
+      await runCommand('View: Close Primary Side Bar').catch(() => page.keyboard.press('Escape'));
+      await frame.evaluate(() => window.scrollTo(0, 0));
+      await sleep(500);
+      const file = await shot('statistics-webview');
+      mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
+      cpSync(file, join(REPO, 'docs', 'images', 'statistics-webview.png'));
+      // Choosing an item opens its letter.
+      await frame.click('#items ul.items li button');
+      await waitUntil('a letter opened from the list', () => /\.txt/.test(document.querySelector('.editor-group-container.active .tab.active')?.getAttribute('aria-label') || ''), undefined, 10_000)
+        .then(() => check('choosing an item opens its letter', true), (e) => check('choosing an item opens its letter', false, e.message));
+      await sleep(500);
+      check('no console errors from the statistics webview (scripts, policy)', webviewErrors.length === 0, webviewErrors);
+    } finally {
+      page.off('console', onConsole);
+    }
   });
 
   writeFileSync(join(OUT, 'browser-console-errors.log'), consoleErrors.join('\n'));

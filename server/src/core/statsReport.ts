@@ -65,6 +65,8 @@ const COLOURS = {
 interface Bar {
   readonly label: string;
   readonly counts: Counts;
+  /** The keys of the table's groups the bar shows: one, or several for "Other groups". */
+  readonly keys: ReadonlyArray<string | readonly string[]>;
 }
 
 /**
@@ -76,13 +78,14 @@ interface Bar {
 export function chartBars(table: StatsTable, letters: readonly StatsLetter[]): Bar[] {
   const isMonth = table.dimensions.length === 1 && table.dimensions[0] === 'month';
   const label = (g: StatsGroup) => groupLabel(table.dimensions, g.key);
-  if (isMonth) return table.groups.map((g) => ({ label: label(g), counts: g }));
+  const bar = (g: StatsGroup): Bar => ({ label: label(g), counts: g, keys: [g.key] });
+  if (isMonth) return table.groups.map(bar);
   const kept: StatsGroup[] = [];
   const folded: StatsGroup[] = [];
   table.groups.forEach((g, i) => (i < MAX_CHART_GROUPS && g.items >= MIN_CHART_ITEMS ? kept : folded).push(g));
-  if (folded.length < 2) return table.groups.map((g) => ({ label: label(g), counts: g }));
+  if (folded.length < 2) return table.groups.map(bar);
   const refs: ItemRef[] = folded.flatMap((g) => g.members);
-  return [...kept.map((g) => ({ label: label(g), counts: g })), { label: `Other groups (${folded.length})`, counts: countItems(letters, refs) }];
+  return [...kept.map(bar), { label: `Other groups (${folded.length})`, counts: countItems(letters, refs), keys: folded.map((g) => g.key) }];
 }
 
 function barHeight(rows: number): number {

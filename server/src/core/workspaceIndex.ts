@@ -14,6 +14,7 @@ import { regionsOfItem } from './itemRegions';
 import { itemSymbolName } from './symbols';
 import { TREATMENT_KINDS, treatmentKindLabel, treatmentKindOf, type TreatmentKind } from './treatmentKind';
 import { charMask, consumed, fuzzyScore, normalizeQuery } from './fuzzy';
+import { letterStatsFacts, type LetterStatsFacts } from './workspaceStats';
 
 export interface IndexedItem {
   /** Zero-based position among the letter's items. */
@@ -35,6 +36,8 @@ export interface IndexedLetter {
   /** Where the case number stands. */
   readonly caseRange?: Range;
   readonly items: readonly IndexedItem[];
+  /** What the statistics view counts beyond the above (workspaceStats.ts). */
+  readonly stats?: LetterStatsFacts;
 }
 
 /** The summary of one analysed letter. */
@@ -54,7 +57,8 @@ export function indexLetter(analysis: Analysis): IndexedLetter {
     return out;
   });
   const fact = model.header.caseNumber;
-  return fact ? { uri: analysis.uri, caseNumber: fact.value, caseRange: lines.range(fact.span), items } : { uri: analysis.uri, items };
+  const stats = letterStatsFacts(analysis);
+  return fact ? { uri: analysis.uri, caseNumber: fact.value, caseRange: lines.range(fact.span), items, stats } : { uri: analysis.uri, items, stats };
 }
 
 /** The last segment of a URI's path, decoded ("CM16-0249320.txt"). */

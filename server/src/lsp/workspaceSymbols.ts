@@ -17,6 +17,7 @@ import {
 import { GROUPINGS, type GroupBy } from '../core/workspaceIndex';
 import { CLIENT_ANSWER_MS, within } from './clientAnswer';
 import type { Feature, ServerContext } from './context';
+import { registerStatsRequests } from './stats';
 import { WorkspaceIndexer, type FileEventKind, type IndexerHost, type IndexerProgress } from './workspaceIndexer';
 import {
   WORKSPACE_ITEMS_CHANGED_NOTIFICATION,
@@ -152,6 +153,7 @@ export const workspaceSymbolFeature: Feature = {
       flush();
       await within(INDEX_WAIT_MS, indexer.settled(), undefined);
     };
+    registerStatsRequests(ctx, indexer.index, ready);
 
     connection.onWorkspaceSymbol((params, token) =>
       ctx.guard('workspaceSymbol', [] as SymbolInformation[], token, async () => {
