@@ -1,0 +1,80 @@
+/**
+ * Stage 1: the text's lines. A letter is read line by line rather than by
+ * paragraphs, because page breaks put blank lines anywhere (inside a paragraph,
+ * inside an item title). Each line knows where it stands in the text, where
+ * its words start and end, and what it is (told by lineKinds.ts).
+ */
+import type { LineKind } from './lineKinds';
+
+export interface Line {
+  /** Offset of the line's first character. */
+  readonly start: number;
+  /** End of the line's text, before its line break. */
+  readonly end: number;
+  /** The line's text without leading and trailing white space ('' for a blank line). */
+  readonly text: string;
+  /** Where `text` starts and ends in the letter (both `start` for a blank line). */
+  readonly textStart: number;
+  readonly textEnd: number;
+  /** White space characters before the text: headings of 2016-17 letters are centred. */
+  readonly indent: number;
+  readonly blank: boolean;
+  readonly kind: LineKind;
+}
+
+/** What a line is, from its text without leading and trailing white space and its length with them. */
+export type KindOf = (text: string, length: number) => LineKind;
+
+/** Line breaks as letters come with them: LF, CRLF (Windows) and a lone CR (old Mac text). */
+const LINE_BREAK_RE = /\r\n|\n|\r/g;
+
+/** The lines `text.split(/\r\n|\n|\r/)` gives, with their offsets and kinds. */
+export function splitLines(source: string, kindOf: KindOf): Line[] {
+  const lines: Line[] = [];
+  LINE_BREAK_RE.lastIndex = 0;
+  let start = 0;
+  for (;;) {
+    const lineBreak = LINE_BREAK_RE.exec(source);
+    const end = lineBreak ? lineBreak.index : source.length;
+    lines.push(lineOf(source, start, end, kindOf));
+    if (!lineBreak) return lines;
+    start = LINE_BREAK_RE.lastIndex;
+  }
+}
+
+function lineOf(source: string, start: number, end: number, kindOf: KindOf): Line {
+  const raw = source.slice(start, end);
+  const text = raw.trim();
+  const kind = kindOf(text, raw.length);
+  if (text === '') return { start, end, text, textStart: start, textEnd: start, indent: 0, blank: true, kind };
+  const indent = raw.search(NOT_WHITE_SPACE_RE);
+  const textStart = start + indent;
+  return { start, end, text, textStart, textEnd: textStart + text.length, indent, blank: false, kind };
+}
+
+const NOT_WHITE_SPACE_RE = /\S/;
+
+/** The line's text as it stands, leading and trailing white space included. */
+export function rawText(source: string, line: Line): string {
+  return source.slice(line.start, line.end);
+}
+
+/** The last line before `from` (counting down to `floor`) that is not blank, or -1. */
+export function previousNonBlank(lines: readonly Line[], from: number, floor: number): number {
+  for (let i = from; i >= floor; i--) if (!lines[i].blank) return i;
+  return -1;
+}
+
+/**
+ * The text between two offsets, each line's part trimmed and the parts joined
+ * by a space; `from` is a line at or before `start`.
+ */
+export function textBetween(source: string, lines: readonly Line[], from: number, start: number, end: number): string {
+  const parts: string[] = [];
+  for (let i = from; i < lines.length && lines[i].start < end; i++) {
+    const line = lines[i];
+    if (line.end <= start) continue;
+    parts.push(source.slice(Math.max(line.start, start), Math.min(line.end, end)).trim());
+  }
+  return parts.join(' ');
+}
