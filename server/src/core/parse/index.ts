@@ -68,6 +68,6 @@ function parseItems(text: string, lines: readonly Line[], sections: readonly Sec
 /** The offset of each line's start, kept by the analysis for the line index. */
 function lineStartsOf(lines: readonly Line[]): Int32Array {
   const starts = new Int32Array(lines.length);
-  lines.forEach((line, i) => (starts[i] = line.start));
+  for (let i = 0; i < lines.length; i++) starts[i] = lines[i].start;
   return starts;
 }

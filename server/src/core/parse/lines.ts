@@ -26,7 +26,7 @@ export interface Line {
 export type KindOf = (text: string, length: number) => LineKind;
 
 /** Line breaks as letters come with them: LF, CRLF (Windows) and a lone CR (old Mac text). */
-const LINE_BREAK_RE = /\r\n|\n|\r/g;
+const LINE_BREAK_RE = /\r\n?|\n/g;
 
 /** The lines `text.split(/\r\n|\n|\r/)` gives, with their offsets and kinds. */
 export function splitLines(source: string, kindOf: KindOf): Line[] {
@@ -47,12 +47,12 @@ function lineOf(source: string, start: number, end: number, kindOf: KindOf): Lin
   const text = raw.trim();
   const kind = kindOf(text, raw.length);
   if (text === '') return { start, end, text, textStart: start, textEnd: start, indent: 0, blank: true, kind };
-  const indent = raw.search(NOT_WHITE_SPACE_RE);
+  // The text's first character is the line's first that is not white space.
+  const indent = text.length === raw.length ? 0 : raw.indexOf(text[0]);
   const textStart = start + indent;
   return { start, end, text, textStart, textEnd: textStart + text.length, indent, blank: false, kind };
 }
 
-const NOT_WHITE_SPACE_RE = /\S/;
 
 /** The line's text as it stands, leading and trailing white space included. */
 export function rawText(source: string, line: Line): string {
