@@ -89,7 +89,7 @@ test('header values stop at a gap of any two white space characters', () => {
 
 const HEAD = ['Case Number: CM99-0000001', 'IMR ISSUES, DECISIONS AND RATIONALES', 'The Final Determination was based on decisions for the disputed items/services set forth below:'];
 
-test('field labels in any case and spacing are found; only the usual spelling is shared', () => {
+test('field labels in any case and spacing are found, each as the letter spells it', () => {
   const text = [
     ...HEAD,
     'Brace: Upheld',
