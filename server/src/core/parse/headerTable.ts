@@ -14,16 +14,19 @@
 import type { HeaderFact, HeaderKey, Span } from '../model';
 import { toIsoDate } from '../dates';
 import { rawText, type Line } from './lines';
+import { anyRow, rowOf } from './patterns';
 
 const HEADER_LABELS: ReadonlyArray<{ key: HeaderKey; re: RegExp }> = [
-  { key: 'caseNumber', re: /Case\s+Number\s*:/iy },
-  { key: 'dateAssigned', re: /Date\s+Assigned\s*:/iy },
-  { key: 'decisionDate', re: /Decision\s+Date\s*:/iy },
-  { key: 'dateOfInjury', re: /Date\s+of\s+Injury\s*:/iy },
-  { key: 'urDenialDate', re: /UR\s+Denial\s+Date\s*:/iy },
-  { key: 'priority', re: /Priority\s*:/iy },
-  { key: 'applicationReceived', re: /Application(?:\s+Received)?\s*:?(?=\s|$)/iy },
+  { key: 'caseNumber', re: /Case\s+Number\s*:/ },
+  { key: 'dateAssigned', re: /Date\s+Assigned\s*:/ },
+  { key: 'decisionDate', re: /Decision\s+Date\s*:/ },
+  { key: 'dateOfInjury', re: /Date\s+of\s+Injury\s*:/ },
+  { key: 'urDenialDate', re: /UR\s+Denial\s+Date\s*:/ },
+  { key: 'priority', re: /Priority\s*:/ },
+  { key: 'applicationReceived', re: /Application(?:\s+Received)?\s*:?(?=\s|$)/ },
 ];
+/** The labels in any case, tried where a word starts. */
+const HEADER_LABEL_RE = new RegExp(anyRow(HEADER_LABELS.map((l) => l.re.source)), 'iy');
 /** The second half of "Application Received:", on the line below "Application". */
 const RECEIVED_RE = /Received\s*:/iy;
 const DATE_KEYS: ReadonlySet<HeaderKey> = new Set(['dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate', 'applicationReceived']);
@@ -115,11 +118,10 @@ function tokensOf(t: string, lineStart: number, lastLabel: HeaderKey | undefined
 }
 
 function labelAt(t: string, pos: number): { key: HeaderKey; length: number } | undefined {
-  for (const { key, re } of HEADER_LABELS) {
-    const length = stickyMatch(re, t, pos);
-    if (length > 0) return { key, length };
-  }
-  return undefined;
+  HEADER_LABEL_RE.lastIndex = pos;
+  const m = HEADER_LABEL_RE.exec(t);
+  if (!m) return undefined;
+  return { key: HEADER_LABELS[rowOf(m)].key, length: m[0].length };
 }
 
 /** Length of the match of a sticky pattern at `pos`, or 0. */

@@ -10,6 +10,7 @@
 import type { FieldKind, Outcome, SectionKind } from '../model';
 import { SECTION_HEADINGS } from '../model';
 import { splitLines, type Line } from './lines';
+import { anyRow, phrasePattern, rowOf } from './patterns';
 
 export type LineKind =
   | { readonly kind: 'blank' }
@@ -55,31 +56,13 @@ const OUTCOME_WORD_RE = /(upheld|overturned)$/i;
 const SET_FORTH_BELOW_RE = /set\s+forth\s+below\s*:?$/i;
 const DISPUTED_ITEMS_RE = /disputed\s+items?\/services?\b.*:$/i;
 
-/** A phrase as a pattern: its words in any case, a space standing for any run of white space, a comma that may be left out. */
-function phrasePattern(phrase: string): string {
-  return phrase
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/ /g, '\\s+')
-    .replace(/,/g, ',?');
-}
-
-/**
- * One pattern for all the headings (and one for all the labels), a group per
- * table row: a line is tried once against each rather than once per row
- * (most lines are prose, and each pattern fails on their first word).
- */
-const HEADING_RE = new RegExp(`^(?:${HEADINGS.map((h) => `(${phrasePattern(h.spelling)})`).join('|')})\\s*:?$`, 'i');
+const HEADING_RE = new RegExp(`^(?:${anyRow(HEADINGS.map((h) => phrasePattern(h.spelling)))})\\s*:?$`, 'i');
 const HEADING_KINDS: readonly LineKind[] = HEADINGS.map((h) => ({
   kind: 'heading',
   section: h.section,
   name: SECTION_HEADINGS.find((s) => s.kind === h.section)!.heading,
 }));
-const LABEL_RE = new RegExp(`^(?:${FIELD_LABEL_SPELLINGS.map((l) => `(${phrasePattern(l.spelling)})`).join('|')})\\s*:`, 'i');
-
-/** Which row of a table the matching group of a pattern built as above stands for. */
-function rowOf(m: RegExpExecArray): number {
-  return m.findIndex((group, k) => k > 0 && group !== undefined) - 1;
-}
+const LABEL_RE = new RegExp(`^(?:${anyRow(FIELD_LABEL_SPELLINGS.map((l) => phrasePattern(l.spelling)))})\\s*:`, 'i');
 
 /** The rules, in the order they are tried. */
 const LINE_RULES: ReadonlyArray<{ name: KindName; match: (text: string, length: number) => LineKind | undefined }> = [

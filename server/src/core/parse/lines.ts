@@ -26,24 +26,23 @@ export interface Line {
 export type KindOf = (text: string, length: number) => LineKind;
 
 /** Line breaks as letters come with them: LF, CRLF (Windows) and a lone CR (old Mac text). */
-const LINE_BREAK_RE = /\r\n?|\n/g;
+const LINE_BREAK_RE = /\r\n?|\n/;
 
 /** The lines `text.split(/\r\n|\n|\r/)` gives, with their offsets and kinds. */
 export function splitLines(source: string, kindOf: KindOf): Line[] {
-  const lines: Line[] = [];
-  LINE_BREAK_RE.lastIndex = 0;
+  const lines = source.split(LINE_BREAK_RE);
   let start = 0;
-  for (;;) {
-    const lineBreak = LINE_BREAK_RE.exec(source);
-    const end = lineBreak ? lineBreak.index : source.length;
-    lines.push(lineOf(source, start, end, kindOf));
-    if (!lineBreak) return lines;
-    start = LINE_BREAK_RE.lastIndex;
-  }
+  return lines.map((raw) => {
+    const line = lineOf(raw, start, kindOf);
+    // The next line starts after this one's line break: two characters for CRLF, else one.
+    start = line.end + (source.startsWith('\r\n', line.end) ? 2 : 1);
+    return line;
+  });
 }
 
-function lineOf(source: string, start: number, end: number, kindOf: KindOf): Line {
-  const raw = source.slice(start, end);
+/** The line whose text, as it stands, is `raw`, starting at `start`. */
+function lineOf(raw: string, start: number, kindOf: KindOf): Line {
+  const end = start + raw.length;
   const text = raw.trim();
   const kind = kindOf(text, raw.length);
   if (text === '') return { start, end, text, textStart: start, textEnd: start, indent: 0, blank: true, kind };
