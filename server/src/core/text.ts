@@ -38,10 +38,7 @@ function isFoldedSpace(c: string): boolean {
  * "Non-MTUS").
  */
 export function fold(source: string, start: number, end: number): FoldedText {
-  let from = start;
-  while (from < end && isFoldedSpace(source[from])) from++;
-  let to = end;
-  while (to > from && isFoldedSpace(source[to - 1])) to--;
+  const { from, to } = withoutOuterSpace(source, start, end);
   if (from >= to) return { text: '', runStart: [], runSource: [], sourceEnd: start };
   const runStart: number[] = [];
   const runSource: number[] = [];
@@ -67,14 +64,24 @@ export function fold(source: string, start: number, end: number): FoldedText {
   return { text, runStart, runSource, sourceEnd: to };
 }
 
+/** The range [start, end) without its leading and trailing white space. */
+function withoutOuterSpace(source: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  while (from < end && isFoldedSpace(source[from])) from++;
+  let to = end;
+  while (to > from && isFoldedSpace(source[to - 1])) to--;
+  return { from, to };
+}
+
 /** "Non-" at a line's end, before "MTUS": the white space run starting at `run` breaks a line after a hyphen that follows a letter. */
 function isHyphenBreak(source: string, run: number, white: string): boolean {
   return /[\r\n]/.test(white) && /^[A-Za-z]-$/.test(source.slice(Math.max(0, run - 2), run));
 }
 
-/** Just the text `fold(source, start, end)` gives. */
+/** Just the text `fold(source, start, end)` gives, without the map back to the source. */
 export function foldedText(source: string, start: number, end: number): string {
-  return fold(source, start, end).text;
+  const { from, to } = withoutOuterSpace(source, start, end);
+  return source.slice(from, to).replace(FOLDABLE_RE, (white: string, at: number) => (isHyphenBreak(source, from + at, white) ? '' : ' '));
 }
 
 /** Source offset of folded character i (the space standing for a white space run maps to the run's last character). */
