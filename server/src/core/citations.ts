@@ -5,7 +5,7 @@
  * reference or URL, with its span in the original text.
  */
 import type { Field, FieldKind, GuidelineCitation, PageRange } from './model';
-import { fold, isWhiteSpace, sourceOffset, spanOf, type FoldedText } from './text';
+import { fold, sourceOffset, spanOf, type FoldedText } from './text';
 
 const STATEMENT_RE = /Decision\s+based\s+on\s+(Non-MTUS\s+Citation|MTUS)\b[\s:,]*/gi;
 const PART_RE = /^(.+?)\s+((?:19|20)\d{2})(?=\s*(?:[,.;]|$))/;
@@ -34,29 +34,23 @@ function pages(raw: string | undefined): PageRange[] | undefined {
 
 /**
  * Section names are separated by commas, but names contain commas too
- * ("NSAIDs, GI symptoms & cardiovascular risk"): a comma only separates when
- * the next piece starts with a capital letter or a digit.
+ * ("NSAIDs, GI symptoms & cardiovascular risk"): a comma outside parentheses
+ * only separates when the next piece starts with a capital letter or a digit,
+ * does not follow a lone word, and does not go on as "Wrist, & Hand".
  */
 export function splitSections(raw: string): string[] {
   const out: string[] = [];
   // The name being read is always raw.slice(from, i): every character but a separating comma joins it.
   let from = 0;
   let depth = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 40 /* ( */) depth++;
-    else if (c === 41 /* ) */) depth = Math.max(0, depth - 1);
-    if (c === 44 /* , */ && depth === 0) {
-      let rest = i + 1;
-      while (rest < raw.length && isWhiteSpace(raw.charCodeAt(rest))) rest++;
-      const r = rest < raw.length ? raw.charCodeAt(rest) : -1;
-      const startsName = (r >= 65 && r <= 90) || (r >= 48 && r <= 57); // [A-Z0-9]
-      if (startsName && !loneWord(raw, from, i) && !ampersandName(raw, rest)) {
-        const name = raw.slice(from, i).trim();
-        if (name) out.push(name);
-        from = i + 1;
-        continue;
-      }
+  for (const m of raw.matchAll(/[(),]/g)) {
+    const i = m.index;
+    if (m[0] === '(') depth++;
+    else if (m[0] === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && separatesNames(raw, from, i)) {
+      const name = raw.slice(from, i).trim();
+      if (name) out.push(name);
+      from = i + 1;
     }
   }
   const last = raw.slice(from).trim();
@@ -64,25 +58,21 @@ export function splitSections(raw: string): string[] {
   return out;
 }
 
-/** A lone word before the comma ("NSAIDs, GI symptoms", "Forearm, Wrist, & Hand") heads a longer name: /^[A-Za-z]{1,10}$/ on the trimmed text. */
-function loneWord(raw: string, from: number, to: number): boolean {
-  while (from < to && isWhiteSpace(raw.charCodeAt(from))) from++;
-  while (to > from && isWhiteSpace(raw.charCodeAt(to - 1))) to--;
-  if (to - from < 1 || to - from > 10) return false;
-  for (let k = from; k < to; k++) if (!isLetterCode(raw.charCodeAt(k))) return false;
-  return true;
+/** After the comma: a name starting with a capital letter or a digit. */
+const NEXT_NAME_RE = /\s*[A-Z0-9]/y;
+/** After the comma: "Wrist, & Hand", a name that goes on. */
+const AMPERSAND_NAME_RE = /\s*[A-Z][a-z]*,?\s*&/y;
+/** Before the comma, a lone word heads a longer name ("NSAIDs, GI symptoms", "Forearm, Wrist, & Hand"). */
+const LONE_WORD_RE = /^[A-Za-z]{1,10}$/;
+
+function separatesNames(raw: string, from: number, comma: number): boolean {
+  return matchesAt(NEXT_NAME_RE, raw, comma + 1) && !LONE_WORD_RE.test(raw.slice(from, comma).trim()) && !matchesAt(AMPERSAND_NAME_RE, raw, comma + 1);
 }
 
-/** "Wrist, & Hand" after a comma: the name goes on. */
-const AMPERSAND_NAME_RE = /[A-Z][a-z]*,?\s*&/y;
-
-function ampersandName(raw: string, at: number): boolean {
-  AMPERSAND_NAME_RE.lastIndex = at;
-  return AMPERSAND_NAME_RE.test(raw);
-}
-
-function isLetterCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Whether a sticky pattern matches at `at`. */
+function matchesAt(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
 }
 
 interface Piece {
@@ -90,11 +80,11 @@ interface Piece {
   to: number;
 }
 
+/** A piece without leading white space, commas and semicolons, and without trailing ones and periods. */
 function trimPiece(s: string, p: Piece): Piece {
   let { from, to } = p;
-  // Leading white space, commas and semicolons; trailing ones and periods too.
-  for (let c = s.charCodeAt(from); from < to && (isWhiteSpace(c) || c === 44 || c === 59); c = s.charCodeAt(from)) from++;
-  for (let c = s.charCodeAt(to - 1); to > from && (isWhiteSpace(c) || c === 44 || c === 59 || c === 46); c = s.charCodeAt(to - 1)) to--;
+  while (from < to && /[\s,;]/.test(s[from])) from++;
+  while (to > from && /[\s,;.]/.test(s[to - 1])) to--;
   return { from, to };
 }
 
@@ -280,7 +270,6 @@ interface StatementMemo {
 interface StatementCitations {
   readonly start: number;
   readonly citations: readonly GuidelineCitation[];
-  readonly shapes: readonly Shape[];
 }
 
 function statementCitations(
@@ -302,15 +291,13 @@ function statementCitations(
     key = repeats.source.slice(Math.max(0, start - 1), sourceOffset(f, body.to - 1) + 1);
     const seen = (mtus ? repeats.mtus : repeats.nonMtus).get(key);
     if (seen) {
-      const d = start - seen.start;
-      const list = seen.citations;
-      for (let k = 0; k < list.length; k++) out.push(moved(list[k], seen.shapes[k], fieldKind, d));
+      for (const c of seen.citations) out.push(moved(c, fieldKind, start - seen.start));
       return;
     }
   }
   const list = mtus ? mtusCitations(f, fieldKind, body) : nonMtusCitations(f, fieldKind, body);
-  if (repeats) (mtus ? repeats.mtus : repeats.nonMtus).set(key, { start, citations: list, shapes: list.map(shapeOf) });
-  for (let k = 0; k < list.length; k++) out.push(list[k]);
+  if (repeats) (mtus ? repeats.mtus : repeats.nonMtus).set(key, { start, citations: list });
+  for (const c of list) out.push(c);
 }
 
 /** What a guideline field value yields: its folded text and its citations. */
@@ -320,51 +307,11 @@ export interface ValueCitations {
   /** Citations with spans for the value starting at `start`. */
   readonly citations: readonly GuidelineCitation[];
   readonly start: number;
-  /** Each citation's set of keys (see `moved`). */
-  readonly shapes: readonly Shape[];
 }
 
-/** The key sets the citation literals above have, in their order. */
-const enum Shape {
-  /** field, mtus, kind, span, text, chapter, title, pages */
-  Acoem,
-  /** field, mtus, kind, span, text, title, year, sections */
-  Part,
-  /** field, mtus, kind, span, text, title */
-  Titled,
-  /** field, mtus, kind, span, text, url, title */
-  Url,
-  /** field, mtus, kind, span, text */
-  Plain,
-}
-
-function shapeOf(c: GuidelineCitation): Shape {
-  if ('chapter' in c) return Shape.Acoem;
-  if ('year' in c) return Shape.Part;
-  if ('url' in c) return Shape.Url;
-  if ('title' in c) return Shape.Titled;
-  return Shape.Plain;
-}
-
-/**
- * A citation as it stands in another field of another place: the same keys
- * in the same order (a literal per key set is much faster than a spread of
- * citations of several shapes).
- */
-function moved(c: GuidelineCitation, shape: Shape, field: FieldKind, d: number): GuidelineCitation {
-  const span = { start: c.span.start + d, end: c.span.end + d };
-  switch (shape) {
-    case Shape.Acoem:
-      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, chapter: c.chapter, title: c.title, pages: c.pages };
-    case Shape.Part:
-      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, title: c.title, year: c.year, sections: c.sections };
-    case Shape.Titled:
-      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, title: c.title };
-    case Shape.Url:
-      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text, url: c.url, title: c.title };
-    default:
-      return { field, mtus: c.mtus, kind: c.kind, span, text: c.text };
-  }
+/** A citation as it stands in a field of another kind, or `d` characters further on. */
+function moved(c: GuidelineCitation, field: FieldKind, d: number): GuidelineCitation {
+  return { ...c, field, span: { start: c.span.start + d, end: c.span.end + d } };
 }
 
 /**
@@ -380,24 +327,20 @@ export class CitationMemo {
   /** The folded text and citations of the value source[start, end). */
   lookUp(source: string, fieldKind: FieldKind, start: number, end: number): ValueCitations {
     // Folding reads one character before the value (a hyphen break right after it), so a value that follows a letter is not shared.
-    const shareable = !isLetterCode(source.charCodeAt(start - 1));
+    const shareable = !/[A-Za-z]/.test(source.charAt(start - 1));
     const key = shareable ? source.slice(start, end) : '';
     const known = shareable ? this.byValue.get(key) : undefined;
     if (known) return known;
     const f = fold(source, start, end);
     const citations = end > start ? citationsOf(f, fieldKind, source) : [];
-    const fresh: ValueCitations = { text: f.text, citations, start, shapes: citations.map(shapeOf) };
+    const fresh: ValueCitations = { text: f.text, citations, start };
     if (shareable) this.byValue.set(key, fresh);
     return fresh;
   }
 
   /** Appends a value's citations as they stand in a field of the given kind whose value starts at `start`. */
   static append(value: ValueCitations, fieldKind: FieldKind, start: number, out: GuidelineCitation[]): void {
-    const list = value.citations;
     const d = start - value.start;
-    for (let k = 0; k < list.length; k++) {
-      const c = list[k];
-      out.push(d === 0 && c.field === fieldKind ? c : moved(c, value.shapes[k], fieldKind, d));
-    }
+    for (const c of value.citations) out.push(d === 0 && c.field === fieldKind ? c : moved(c, fieldKind, d));
   }
 }

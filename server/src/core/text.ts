@@ -5,8 +5,7 @@
  *
  * The map is kept per run of copied text (not per character): folded text is
  * a sequence of runs, each copied from one place in the source, separated by
- * single spaces that stand for white space runs. That keeps folding at the
- * cost of a few slices per line.
+ * single spaces that stand for white space runs.
  */
 import type { Span } from './model';
 
@@ -21,114 +20,68 @@ export interface FoldedText {
 }
 
 /**
- * Folds source[start, end). Folding changes every run of white space (space,
- * tab, CR, LF, FF, VT, no-break space) except a lone space: such a run becomes
- * one space, or nothing when it breaks a line after a hyphen that follows a
- * letter ("Non-" + line break + "MTUS" gives "Non-MTUS"). A charCode scan finds
- * the runs; text without any is one slice.
+ * What folding changes: a run of white space (space, tab, CR, LF, FF, VT,
+ * no-break space) but a lone space.
+ */
+const FOLDABLE_RE = /[\t-\r\xa0][\t-\r \xa0]*| [\t-\r \xa0]+/g;
+const FOLDED_SPACE_RE = /[\t-\r \xa0]/;
+
+/** Whether a character is white space as folding sees it. */
+function isFoldedSpace(c: string): boolean {
+  return FOLDED_SPACE_RE.test(c);
+}
+
+/**
+ * Folds source[start, end): leading and trailing white space dropped, each
+ * other run but a lone space made one space, or nothing when it breaks a line
+ * after a hyphen that follows a letter ("Non-" + line break + "MTUS" gives
+ * "Non-MTUS").
  */
 export function fold(source: string, start: number, end: number): FoldedText {
-  let pos = start;
-  // Leading and trailing white space is dropped.
-  while (pos < end && isSpaceCode(source.charCodeAt(pos))) pos++;
-  let stop = end;
-  while (stop > pos && isSpaceCode(source.charCodeAt(stop - 1))) stop--;
-  if (pos >= stop) return { text: '', runStart: [], runSource: [], sourceEnd: start };
-  let run = nextFoldable(source, pos, stop);
-  // Nothing to fold (a short guideline field or title usually): one run.
-  if (run < 0) return { text: source.slice(pos, stop), runStart: [0], runSource: [pos], sourceEnd: stop };
+  const { from, to } = withoutOuterSpace(source, start, end);
+  if (from >= to) return { text: '', runStart: [], runSource: [], sourceEnd: start };
   const runStart: number[] = [];
   const runSource: number[] = [];
   let text = '';
-  let length = 0;
-  for (;;) {
-    const runEnd = run < 0 ? stop : run;
-    runStart.push(length);
-    runSource.push(pos);
-    text += source.slice(pos, runEnd);
-    length += runEnd - pos;
-    if (run < 0) break;
-    // The white space run ends before a character that is not white space: `stop` at the latest.
-    let spaceEnd = run + 1;
-    let lineBreak = isLineBreakCode(source.charCodeAt(run));
-    for (let c = source.charCodeAt(spaceEnd); isSpaceCode(c); c = source.charCodeAt(++spaceEnd)) if (c === 10 || c === 13) lineBreak = true;
-    // "Non-" at a line end followed by "MTUS": keep the hyphen, drop the break.
-    const hyphenBreak = lineBreak && source.charCodeAt(run - 1) === 45 /* - */ && isLetterCode(source.charCodeAt(run - 2));
-    if (!hyphenBreak) {
-      runStart.push(length);
-      runSource.push(spaceEnd - 1);
-      text += ' ';
-      length += 1;
-    }
-    pos = spaceEnd;
-    run = nextFoldable(source, pos, stop);
+  /** Appends a run of the folded text that stands for the source from `at` on. */
+  const append = (at: number, run: string) => {
+    runStart.push(text.length);
+    runSource.push(at);
+    text += run;
+  };
+  // Read within [from, to) only (a slice), so folding a field of a long text never reads past it.
+  const piece = source.slice(from, to);
+  let pos = from;
+  FOLDABLE_RE.lastIndex = 0;
+  for (let m = FOLDABLE_RE.exec(piece); m !== null; m = FOLDABLE_RE.exec(piece)) {
+    const white = from + m.index;
+    append(pos, source.slice(pos, white));
+    pos = white + m[0].length;
+    // The space stands for the white space run's last character.
+    if (!isHyphenBreak(source, white, m[0])) append(pos - 1, ' ');
   }
-  return { text, runStart, runSource, sourceEnd: stop };
+  append(pos, source.slice(pos, to));
+  return { text, runStart, runSource, sourceEnd: to };
+}
+
+/** The range [start, end) without its leading and trailing white space. */
+function withoutOuterSpace(source: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  while (from < end && isFoldedSpace(source[from])) from++;
+  let to = end;
+  while (to > from && isFoldedSpace(source[to - 1])) to--;
+  return { from, to };
+}
+
+/** "Non-" at a line's end, before "MTUS": the white space run starting at `run` breaks a line after a hyphen that follows a letter. */
+function isHyphenBreak(source: string, run: number, white: string): boolean {
+  return /[\r\n]/.test(white) && /^[A-Za-z]-$/.test(source.slice(Math.max(0, run - 2), run));
 }
 
 /** Just the text `fold(source, start, end)` gives, without the map back to the source. */
 export function foldedText(source: string, start: number, end: number): string {
-  let pos = start;
-  while (pos < end && isSpaceCode(source.charCodeAt(pos))) pos++;
-  let stop = end;
-  while (stop > pos && isSpaceCode(source.charCodeAt(stop - 1))) stop--;
-  let run = pos < stop ? nextFoldable(source, pos, stop) : -1;
-  if (run < 0) return source.slice(pos, stop);
-  let text = '';
-  for (;;) {
-    text += source.slice(pos, run < 0 ? stop : run);
-    if (run < 0) return text;
-    let spaceEnd = run + 1;
-    let lineBreak = isLineBreakCode(source.charCodeAt(run));
-    for (let c = source.charCodeAt(spaceEnd); isSpaceCode(c); c = source.charCodeAt(++spaceEnd)) if (c === 10 || c === 13) lineBreak = true;
-    if (!(lineBreak && source.charCodeAt(run - 1) === 45 /* - */ && isLetterCode(source.charCodeAt(run - 2)))) text += ' ';
-    pos = spaceEnd;
-    run = nextFoldable(source, pos, stop);
-  }
-}
-
-/** How many characters nextFoldable reads one by one before it turns to FOLDABLE_RE. */
-const LOOP_SCAN = 256;
-/** What nextFoldable looks for: white space but a space, or a space before more white space (spelled so, V8 runs it twice as fast as with a lookahead). */
-const FOLDABLE_RE = /[\t-\r\xa0]| [\t-\r \xa0]/;
-
-/**
- * Start of the first white space run in [from, to) that folding changes (any
- * run but a lone space), or -1. `from` and `to - 1` are not white space, so a
- * run found here ends before `to`.
- */
-function nextFoldable(source: string, from: number, to: number): number {
-  // Runs are usually a few dozen characters apart (a line break at the latest); past a long stretch without one, a regex reads faster than this loop.
-  const stop = to - from > LOOP_SCAN ? from + LOOP_SCAN : to;
-  for (let i = from; i < stop; i++) {
-    const c = source.charCodeAt(i);
-    // Most characters are letters, digits or punctuation.
-    if (c > 32 && c !== 0xa0) continue;
-    if (c !== 32) {
-      if (c === 0xa0 || (c >= 9 && c <= 13)) return i;
-      continue;
-    }
-    if (isSpaceCode(source.charCodeAt(i + 1))) return i;
-    // A lone space stays.
-    i++;
-  }
-  if (stop === to) return -1;
-  // The loop may have stepped over source[stop], but only as the character after a lone space, which is not white space.
-  const m = FOLDABLE_RE.exec(source.slice(stop, to));
-  return m ? stop + m.index : -1;
-}
-
-
-function isLineBreakCode(c: number): boolean {
-  return c === 10 || c === 13;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
-}
-
-function isLetterCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const { from, to } = withoutOuterSpace(source, start, end);
+  return source.slice(from, to).replace(FOLDABLE_RE, (white: string, at: number) => (isHyphenBreak(source, from + at, white) ? '' : ' '));
 }
 
 /** Source offset of folded character i (the space standing for a white space run maps to the run's last character). */
@@ -170,37 +123,17 @@ export function isWhiteSpace(c: number): boolean {
   );
 }
 
-/** `text.slice(from, to).replace(/\s+/g, ' ')`, slicing only around the white space that changes. */
-export function collapseWhiteSpace(text: string, from: number, to: number): string {
-  let out = '';
-  let copied = from;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (!isWhiteSpace(c)) continue;
-    let j = i + 1;
-    while (j < to && isWhiteSpace(text.charCodeAt(j))) j++;
-    if (c !== 32 || j > i + 1) {
-      // Not a lone space: the run becomes one.
-      out += text.slice(copied, i) + ' ';
-      copied = j;
-    }
-    i = j - 1;
-  }
-  return copied === from ? text.slice(from, to) : out + text.slice(copied, to);
-}
+/** What collapseWhiteSpace changes: a run of white space, or one white space character that is not a space. */
+const COLLAPSIBLE_RE = /\s{2,}|[^\S ]/g;
 
-/** A code unit above U+00FF, which a string V8 stores one byte per character cannot hold. */
-const WIDE_RE = /[^\0-\xff]/;
-/** How far hasNul looks for such a code unit. */
-const WIDE_WINDOW = 1 << 20;
+/** `text.slice(from, to).replace(/\s+/g, ' ')` (a lone space is left as it is). */
+export function collapseWhiteSpace(text: string, from: number, to: number): string {
+  return text.slice(from, to).replace(COLLAPSIBLE_RE, ' ');
+}
 
 /** Whether the text holds a NUL character. */
 export function hasNul(text: string): boolean {
-  // V8 searches a one-byte string for a character with memchr, some fifty times faster than the
-  // character loop it runs over a two-byte string, where the backward loop is the faster one. The
-  // regex tells the two apart: it fails at once on a one-byte string, and stops at the first wide
-  // character (a curly quote, usually early) of a two-byte one.
-  return WIDE_RE.test(text.length > WIDE_WINDOW ? text.slice(0, WIDE_WINDOW) : text) ? text.lastIndexOf('\u0000') >= 0 : text.indexOf('\u0000') >= 0;
+  return text.includes('\u0000');
 }
 
 export function isBlank(line: string): boolean {
