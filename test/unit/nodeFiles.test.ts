@@ -59,14 +59,14 @@ test('stat: a link is neither file nor folder; a path through a link, or outside
   assert.equal(await files.stat(l.uri('missing.txt'), l.root), undefined);
 });
 
-test('findTextFiles: regular files only, links not followed, and nothing from a start folder that is a link', async (t) => {
+test('findLetterFiles: regular files only, links not followed, and nothing from a start folder that is a link', async (t) => {
   const l = makeLayout(t);
-  const all = await files.findTextFiles(l.root, l.root, () => false, 100);
+  const all = await files.findLetterFiles(l.root, l.root, () => false, 100);
   assert.deepEqual(all.map((f) => f.uri).sort(), [l.uri('a.txt'), l.uri('sub/b.txt')]);
-  assert.deepEqual((await files.findTextFiles(l.uri('sub'), l.root, () => false, 100)).map((f) => f.uri), [l.uri('sub/b.txt')]);
-  assert.deepEqual(await files.findTextFiles(l.uri('out'), l.root, () => false, 100), [], 'a link to a folder outside');
-  assert.deepEqual(await files.findTextFiles(l.uri('self'), l.root, () => false, 100), [], 'a link to the folder itself');
-  assert.deepEqual(await files.findTextFiles(`${l.uri('out')}/`, l.root, () => false, 100), [], 'with a trailing slash');
+  assert.deepEqual((await files.findLetterFiles(l.uri('sub'), l.root, () => false, 100)).map((f) => f.uri), [l.uri('sub/b.txt')]);
+  assert.deepEqual(await files.findLetterFiles(l.uri('out'), l.root, () => false, 100), [], 'a link to a folder outside');
+  assert.deepEqual(await files.findLetterFiles(l.uri('self'), l.root, () => false, 100), [], 'a link to the folder itself');
+  assert.deepEqual(await files.findLetterFiles(`${l.uri('out')}/`, l.root, () => false, 100), [], 'with a trailing slash');
 });
 
 test('readStart and readText: a link is not read, a file above the cap is not read', async (t) => {
