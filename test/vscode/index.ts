@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { runRegistered, type SuiteResult } from './harness';
 import './letters.test';
 import './workspace.test';
+import './pdf.test';
 
 export type { SuiteResult };
 
