@@ -11,6 +11,7 @@ import { ContentDetector, LANGUAGE_ID } from './contentDetector';
 import { registerDeterminationsView } from './determinationsView';
 import { registerCopySummaryCommand } from './copySummary';
 import { registerStatisticsView } from './statisticsView';
+import { pdfMiddleware, registerPdfLetters } from './pdfLetters';
 
 /** Settings namespace, and the client id (so `imrDetermination.trace.server` applies). */
 const SECTION = 'imrDetermination';
@@ -32,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): { readonly languageC
     outputChannelName: DISPLAY_NAME,
     // After a completion ends in "Section(s): ", the server asks the editor to open the section names.
     initializationOptions: { suggestCommand: 'editor.action.triggerSuggest' },
+    // Workspace symbols of PDF letters open the PDF's text.
+    middleware: pdfMiddleware,
   };
   const languageClient = new LanguageClient(SECTION, DISPLAY_NAME, serverOptions, clientOptions);
   client = languageClient;
@@ -47,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): { readonly languageC
   const determinations = registerDeterminationsView(context, languageClient);
   registerCopySummaryCommand(context, languageClient);
   registerStatisticsView(context, languageClient, determinations);
+  // The worker has no file system: the PDF's bytes are read here and sent with the request.
+  registerPdfLetters(context, languageClient, { sendBytes: () => true });
   return { languageClient };
 }
 

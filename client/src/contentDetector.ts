@@ -14,8 +14,8 @@ const SECTION = 'imrDetermination';
 const MAX_DETECTION_SIZE = 5 * 1024 * 1024;
 /** Wait for typing or pasting into an untitled buffer to settle before looking at it. */
 const UNTITLED_DEBOUNCE_MS = 400;
-/** Views that VS Code or other extensions own: never switch their language. */
-const SKIPPED_SCHEMES = new Set(['output', 'debug', 'vscode-scm']);
+/** Views that VS Code or other extensions own: never switch their language. PDF texts (`imr-pdf`) are switched by pdfLetters.ts. */
+const SKIPPED_SCHEMES = new Set(['output', 'debug', 'vscode-scm', 'imr-pdf']);
 
 /**
  * `.txt` files always open as plain text (a `firstLine` pattern never wins over

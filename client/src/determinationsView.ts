@@ -19,6 +19,7 @@ import {
   type WorkspaceItemsParams,
   type WorkspaceItemsResult,
 } from '../../server/src/lsp/workspaceItemsProtocol';
+import { letterDocumentUri } from './pdfLetters';
 
 export const VIEW_ID = 'imrDeterminations';
 export const GROUP_BY_COMMAND = 'imrDetermination.determinations.groupBy';
@@ -93,7 +94,8 @@ export class DeterminationsProvider implements vscode.TreeDataProvider<Determina
     treeItem.command = {
       command: 'vscode.open',
       title: 'Open at the item',
-      arguments: [this.client.protocol2CodeConverter.asUri(item.uri), { selection, preview: true } satisfies vscode.TextDocumentShowOptions],
+      // An item of a PDF letter opens the PDF's text, where its range lies.
+      arguments: [letterDocumentUri(this.client.protocol2CodeConverter.asUri(item.uri)), { selection, preview: true } satisfies vscode.TextDocumentShowOptions],
     };
     return treeItem;
   }

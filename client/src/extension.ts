@@ -14,6 +14,7 @@ import { ContentDetector, LANGUAGE_ID } from './contentDetector';
 import { registerDeterminationsView, type DeterminationsProvider } from './determinationsView';
 import { registerCopySummaryCommand } from './copySummary';
 import { registerStatisticsView } from './statisticsView';
+import { pdfMiddleware, registerPdfLetters } from './pdfLetters';
 
 /** Settings namespace, and the client id (so `imrDetermination.trace.server` applies). */
 const SECTION = 'imrDetermination';
@@ -48,6 +49,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const determinations = registerDeterminationsView(context, languageClient);
   registerCopySummaryCommand(context, languageClient);
   registerStatisticsView(context, languageClient, determinations);
+  // The server reads a PDF on this machine's disk itself; one from another file system
+  // (a remote or virtual workspace) is read here and sent.
+  registerPdfLetters(context, languageClient, { sendBytes: (pdf) => pdf.scheme !== 'file' });
 
   return { languageClient, determinations };
 }
@@ -76,6 +80,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     outputChannelName: DISPLAY_NAME,
     // After a completion ends in "Section(s): ", the server asks the editor to open the section names.
     initializationOptions: { suggestCommand: 'editor.action.triggerSuggest' },
+    // Workspace symbols of PDF letters open the PDF's text.
+    middleware: pdfMiddleware,
   };
   return new LanguageClient(SECTION, DISPLAY_NAME, serverOptions, clientOptions);
 }

@@ -21,7 +21,7 @@ import {
   startCodeServer, stopGroup, tailOf, trackGroup, vsixPath, writeProfile,
 } from './code-server.mjs';
 import { buildSuite, packageRunner } from '../../test/vscode/build.mjs';
-import { CORPUS, NOTE_NAME, SEED_NAME, writeWorkspace } from '../../test/vscode/fixtures.mjs';
+import { CORPUS, NOTE_NAME, PDF_NAME, SEED_NAME, writeWorkspace } from '../../test/vscode/fixtures.mjs';
 
 const OUT = join(REPO, 'test-results', 'e2e');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -40,6 +40,10 @@ const MISMATCHES = [{ line: 157, col: 37 }, { line: 195, col: 37 }];
 const RATIONALE_LINE = 95; // "Decision rationale: ..." of item 1
 const OUTCOME_LINE = 77; // "MRI of The Cervical Spine: Upheld"
 const OUTCOME_COL = 28;
+/** The PDF letter of the workspace (fixtures.mjs): its items, and its text's chapter-mismatch warnings. */
+const PDF_ITEMS = ['Upheld · MRI of the left shoulder', 'Upheld · MRI of the cervical spine', 'Upheld · CT scan of the head'];
+const PDF_MISMATCHES = ['50:56', '67:56'];
+const PDF_EDITOR_NAME = "IMR Letter (the PDF's text)";
 const CITATION_LINE = 81; // "Claims Administrator guideline: Decision based on MTUS ACOEM Chapter 8 Neck and"
 
 const T0 = Date.now();
@@ -602,6 +606,82 @@ try {
     } finally {
       page.off('console', onConsole);
     }
+  });
+
+  /** Shows the Explorer with its folder section expanded, and right-clicks the row of `name`. */
+  const rightClickInExplorer = async (name) => {
+    await runCommand('View: Show Explorer');
+    // The folder's section (collapsed by the outline step) is found by its title: collapsed, it has no body.
+    const header = page.locator('.pane-header', { has: page.locator('h3.title', { hasText: /^letters$/i }) }).first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const row = await waitSelector(`the Explorer row of ${name}`, `.explorer-folders-view .monaco-list-row[aria-label*="${name}"]`, 15_000);
+    await row.click({ button: 'right' });
+  };
+  const chooseMenuItem = async (label) => {
+    const item = page.getByRole('menuitem', { name: label, exact: true });
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+    // A click sometimes only focuses the item (the menu stays open): Enter runs the focused item.
+    await sleep(700);
+    if (await item.isVisible().catch(() => false)) await page.keyboard.press('Enter');
+  };
+  const pdfTabs = () => page.$$eval('.tabs-container .tab', (tabs, n) => tabs.filter((t) => (t.getAttribute('aria-label') || '').includes(n)).length, PDF_NAME);
+
+  await step('pdf-outline', async () => {
+    await runCommand('View: Close All Editors');
+    await rightClickInExplorer(PDF_NAME);
+    await shot('pdf-context-menu');
+    await chooseMenuItem('Open as IMR Letter');
+    await waitSelector(`the editor tab of ${PDF_NAME}`, `.tab.active[aria-label*="${PDF_NAME}"]`, 20_000);
+    const mode = await waitLanguage(LANGUAGE_NAME);
+    check(`the PDF letter opened from the Explorer's context menu shows "${LANGUAGE_NAME}"`, mode === LANGUAGE_NAME, mode);
+    const first = await lineText('Case Number:', 10_000);
+    check('the editor shows the PDF\'s text', /CM17-0002106/.test(first || ''), first);
+    // Read-only: typing changes nothing.
+    await page.click('.editor-instance .view-lines');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('x');
+    check('the PDF\'s text is read-only (typing changes nothing)', (await lineText('xCase', 1_000)) === null && (await lineText('Case Number:', 1_000)) !== null);
+    await runCommand('Explorer: Focus on Outline View');
+    const folders = await page.$('.pane:has(.explorer-folders-view) > .pane-header');
+    if (folders && (await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    await waitSelector('Outline rows of the PDF letter', `.outline-pane .monaco-list-row[aria-label*="${PDF_ITEMS[2]}"]`, 30_000);
+    const rows = await outlineRows();
+    results.pdf_outline = rows;
+    const top = rows.filter((r) => r.level === 1).map((r) => r.label);
+    check('the PDF letter\'s Outline lists the three sections', SECTIONS.every((s) => top.some((t) => t.startsWith(s))), top);
+    const items = rows.filter((r) => r.level === 2 && /^(Upheld|Overturned) · /.test(r.label)).map((r) => r.label.replace(/ \((constant|event|class)\)$/, ''));
+    check('the PDF letter\'s Outline lists its three items with their outcomes', JSON.stringify(items) === JSON.stringify(PDF_ITEMS), items);
+    await shot('pdf-outline');
+  });
+
+  await step('pdf-problems', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    await waitSelector('the Problems panel', '.markers-panel', 10_000);
+    const shown = (ms) => JSON.stringify(ms.filter((m) => m.code === 'chapter-mismatch').map((m) => `${m.line}:${m.col}`).sort()) === JSON.stringify(PDF_MISMATCHES);
+    const ms = await waitMarkers('the PDF letter\'s two chapter-mismatch warnings', shown, 30_000);
+    const rows = lastProblemRows.map((r) => r.text);
+    check(`the Problems panel lists the PDF letter's chapter-mismatch warnings at ${PDF_MISMATCHES.join(' and ')}`, shown(ms), ms.map((m) => `${m.code}@${m.line}:${m.col}`));
+    check('the Problems panel names the PDF', rows.some((t) => t.includes(PDF_NAME)), rows.slice(0, 3));
+    results.pdf_problems = rows;
+    await shot('pdf-problems');
+  });
+
+  await step('pdf-open-with', async () => {
+    await runCommand('View: Close All Editors');
+    await rightClickInExplorer(PDF_NAME);
+    await chooseMenuItem('Open With...');
+    await waitSelector(`the "${PDF_EDITOR_NAME}" choice of Open With`, `.quick-input-list .monaco-list-row[aria-label*="${PDF_EDITOR_NAME}"]`, 10_000);
+    check(`Open With offers "${PDF_EDITOR_NAME}" for a PDF`, true);
+    await shot('pdf-open-with');
+    await page.click(`.quick-input-list .monaco-list-row[aria-label*="${PDF_EDITOR_NAME}"]`);
+    await waitSelector(`the editor tab of ${PDF_NAME}`, `.tab.active[aria-label*="${PDF_NAME}"]`, 20_000);
+    const mode = await waitLanguage(LANGUAGE_NAME);
+    check('choosing it opens the PDF\'s text in the letter language', mode === LANGUAGE_NAME, mode);
+    await sleep(1000);
+    check('only the text\'s tab is left (the hand-over editor closed itself)', (await pdfTabs()) === 1, await pdfTabs());
+    await shot('pdf-opened-with');
+    await runCommand('View: Close All Editors');
   });
 
   writeFileSync(join(OUT, 'browser-console-errors.log'), consoleErrors.join('\n'));

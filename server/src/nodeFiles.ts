@@ -12,7 +12,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { joinUri, type FileStart, type FileStat, type FoundFile, type WorkspaceFiles } from './lsp/workspaceFiles';
+import { isLetterFileName, joinUri, type FileStart, type FileStat, type FoundFile, type WorkspaceFiles } from './lsp/workspaceFiles';
 
 function pathOf(uri: string): string | undefined {
   try {
@@ -58,7 +58,7 @@ async function reachedWithoutLinks(path: string, root: string): Promise<boolean>
 /** Folders read at the same time while listing. */
 const LISTING_CONCURRENCY = 16;
 
-async function findTextFiles(folderUri: string, root: string, excluded: (relativePath: string) => boolean, limit: number): Promise<FoundFile[]> {
+async function findLetterFiles(folderUri: string, root: string, excluded: (relativePath: string) => boolean, limit: number): Promise<FoundFile[]> {
   const rootPath = pathOf(root);
   const startPath = pathOf(folderUri);
   if (rootPath === undefined || startPath === undefined) return [];
@@ -87,7 +87,7 @@ async function findTextFiles(folderUri: string, root: string, excluded: (relativ
       if (excluded(child)) continue;
       // Symbolic links are neither folders nor files here: they can loop, or lead out of the workspace.
       if (entry.isDirectory()) pending.push(child);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.txt')) files.push(child);
+      else if (entry.isFile() && isLetterFileName(entry.name)) files.push(child);
     }
     await Promise.all(
       files.map(async (child) => {
@@ -178,4 +178,16 @@ async function readText(uri: string, maxBytes: number): Promise<string | undefin
   }
 }
 
-export const nodeWorkspaceFiles: WorkspaceFiles = { findTextFiles, stat: statUri, readStart, readText };
+async function readBytes(uri: string, maxBytes: number): Promise<Uint8Array | undefined> {
+  const path = pathOf(uri);
+  if (path === undefined) throw new Error('not a file: URI');
+  const { handle, size } = await openRegularFile(path);
+  try {
+    const read = await readUpTo(handle, size, maxBytes);
+    return read.length > maxBytes ? undefined : new Uint8Array(read.buffer, read.byteOffset, read.length);
+  } finally {
+    await handle.close();
+  }
+}
+
+export const nodeWorkspaceFiles: WorkspaceFiles = { findLetterFiles, stat: statUri, readStart, readText, readBytes };

@@ -35,6 +35,7 @@ import { documentLinkFeature } from './lsp/documentLinks';
 import { completionFeature } from './lsp/completion';
 import { semanticTokensFeature } from './lsp/semanticTokens';
 import { letterSummaryFeature } from './lsp/letterSummary';
+import { pdfTextFeature } from './lsp/pdfText';
 
 const FEATURES: readonly Feature[] = [
   documentSymbolFeature,
@@ -49,6 +50,7 @@ const FEATURES: readonly Feature[] = [
   completionFeature,
   semanticTokensFeature,
   letterSummaryFeature,
+  pdfTextFeature,
 ];
 
 /**

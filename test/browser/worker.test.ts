@@ -18,8 +18,9 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Diagnostic, DocumentSymbol, InitializeResult, SymbolInformation } from 'vscode-languageserver-protocol';
-import { corpusLetter, messageOf, SECTION_NAMES, SEED_000, SEED_000_CODES, SEED_000_ITEMS } from '../protocol/support/fixtures';
+import { CORPUS, corpusLetter, messageOf, SECTION_NAMES, SEED_000, SEED_000_CODES, SEED_000_ITEMS } from '../protocol/support/fixtures';
 import type { WorkspaceItemsResult } from '../../server/src/lsp/workspaceItemsProtocol';
+import type { PdfTextResult } from '../../server/src/lsp/pdfProtocol';
 
 const REPO = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(REPO, 'dist', 'browserServer.js');
@@ -213,6 +214,32 @@ test('a push client: diagnostics published after open and after an edit, setting
   const logs = await page.evaluate(() => lsp.notifications.filter((n) => n.method === 'window/logMessage').map((n) => JSON.stringify(n.params)));
   const phrase = 'Nerve Conduction Velocity';
   assert.ok(logs.every((l) => !l.includes(phrase)), logs.join('\n'));
+  assert.deepEqual(await page.evaluate(() => lsp.workerErrors), []);
+});
+
+test('PDF letters in the worker: imr/pdfText from base64 data, the text opened as imr-pdf: stands in for the PDF in workspace symbols', { timeout: 60_000 }, async () => {
+  await freshServer();
+  await initialize(PULL_CLIENT);
+  const name = 'CM16-0229336';
+  const pdf = `file:///letters/${name}.pdf`;
+  const data = readFileSync(path.join(CORPUS, 'pdf', `${name}.pdf`)).toString('base64');
+  const answer = await request<PdfTextResult>('imr/pdfText', { uri: pdf, data });
+  assert.ok('text' in answer, JSON.stringify(answer).slice(0, 300));
+  assert.match(answer.text, new RegExp(`Case Number:\\s+${name}`));
+  // Without the bytes a worker has nothing to read.
+  const none = await request<PdfTextResult>('imr/pdfText', { uri: pdf });
+  assert.equal('problem' in none && none.problem, 'unreadable');
+  const bad = await request<PdfTextResult>('imr/pdfText', { uri: 'file:///letters/scan.pdf', data: Buffer.from('%PDF-1.4\nnothing else').toString('base64') });
+  assert.equal('problem' in bad && bad.problem, 'corrupt');
+
+  // The text as VS Code for the Web opens it: the index names the PDF, not the virtual document.
+  const doc = `imr-pdf:/letters/${name}.pdf?${encodeURIComponent(pdf)}`;
+  await notify('textDocument/didOpen', { textDocument: { uri: doc, languageId: 'imr-determination', version: 1, text: answer.text } });
+  const found = await request<SymbolInformation[]>('workspace/symbol', { query: name });
+  assert.equal(found[0]?.name, name);
+  assert.equal(found[0]?.location.uri, pdf);
+  await notify('textDocument/didClose', { textDocument: { uri: doc } });
+  assert.deepEqual(await request<SymbolInformation[]>('workspace/symbol', { query: '' }), []);
   assert.deepEqual(await page.evaluate(() => lsp.workerErrors), []);
 });
 

@@ -59,14 +59,14 @@ test('stat: a link is neither file nor folder; a path through a link, or outside
   assert.equal(await files.stat(l.uri('missing.txt'), l.root), undefined);
 });
 
-test('findTextFiles: regular files only, links not followed, and nothing from a start folder that is a link', async (t) => {
+test('findLetterFiles: regular files only, links not followed, and nothing from a start folder that is a link', async (t) => {
   const l = makeLayout(t);
-  const all = await files.findTextFiles(l.root, l.root, () => false, 100);
+  const all = await files.findLetterFiles(l.root, l.root, () => false, 100);
   assert.deepEqual(all.map((f) => f.uri).sort(), [l.uri('a.txt'), l.uri('sub/b.txt')]);
-  assert.deepEqual((await files.findTextFiles(l.uri('sub'), l.root, () => false, 100)).map((f) => f.uri), [l.uri('sub/b.txt')]);
-  assert.deepEqual(await files.findTextFiles(l.uri('out'), l.root, () => false, 100), [], 'a link to a folder outside');
-  assert.deepEqual(await files.findTextFiles(l.uri('self'), l.root, () => false, 100), [], 'a link to the folder itself');
-  assert.deepEqual(await files.findTextFiles(`${l.uri('out')}/`, l.root, () => false, 100), [], 'with a trailing slash');
+  assert.deepEqual((await files.findLetterFiles(l.uri('sub'), l.root, () => false, 100)).map((f) => f.uri), [l.uri('sub/b.txt')]);
+  assert.deepEqual(await files.findLetterFiles(l.uri('out'), l.root, () => false, 100), [], 'a link to a folder outside');
+  assert.deepEqual(await files.findLetterFiles(l.uri('self'), l.root, () => false, 100), [], 'a link to the folder itself');
+  assert.deepEqual(await files.findLetterFiles(`${l.uri('out')}/`, l.root, () => false, 100), [], 'with a trailing slash');
 });
 
 test('readStart and readText: a link is not read, a file above the cap is not read', async (t) => {
@@ -90,4 +90,22 @@ test('readStart and readText: a named pipe is refused at once, not waited on', a
     assert.notEqual(outcome, 'blocked', 'a read of the pipe waited for a writer');
     assert.ok(outcome !== 'blocked' && outcome.error !== undefined, 'a pipe is not a regular file');
   }
+});
+
+test('findLetterFiles lists .pdf files too; readBytes reads a regular file whole, refuses links, pipes and other schemes', async (t) => {
+  const l = makeLayout(t);
+  const pdf = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0xff, 0x00]);
+  writeFileSync(path.join(l.ws, 'sub', 'c.PDF'), pdf);
+  writeFileSync(path.join(l.ws, 'image.png'), pdf);
+  symlinkSync(path.join(l.ws, 'sub', 'c.PDF'), path.join(l.ws, 'linked.pdf'), 'file');
+  const all = await files.findLetterFiles(l.root, l.root, () => false, 100);
+  assert.deepEqual(all.map((f) => f.uri).sort(), [l.uri('a.txt'), l.uri('sub/b.txt'), l.uri('sub/c.PDF')]);
+
+  assert.deepEqual(await files.readBytes(l.uri('sub/c.PDF'), pdf.length), pdf);
+  assert.equal(await files.readBytes(l.uri('sub/c.PDF'), pdf.length - 1), undefined, 'one byte over the cap');
+  await assert.rejects(files.readBytes(l.uri('linked.pdf'), 1000), 'a link');
+  await assert.rejects(files.readBytes('https://example.invalid/c.pdf', 1000), /file: URI/);
+  assert.equal(spawnSync('mkfifo', [path.join(l.ws, 'pipe.pdf')]).status, 0);
+  const outcome = await settlesWithin(files.readBytes(l.uri('pipe.pdf'), 1000), 3_000);
+  assert.ok(outcome !== 'blocked' && outcome.error !== undefined, 'a pipe is refused at once');
 });

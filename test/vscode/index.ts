@@ -9,6 +9,7 @@ import { runRegistered, type SuiteResult } from './harness';
 import './letters.test';
 import './workspace.test';
 import './statistics.test';
+import './pdf.test';
 
 export type { SuiteResult };
 

@@ -35,12 +35,12 @@ export interface FileStart {
  */
 export interface WorkspaceFiles {
   /**
-   * The regular `.txt` files below `folderUri` (the workspace folder `root`, or a folder inside it
+   * The regular letter files (`.txt` and `.pdf`, see isLetterFileName) below `folderUri` (the workspace folder `root`, or a folder inside it
    * that `stat` reported as a folder), at most `limit`, never descending into a symbolic link or into
    * a path that `excluded` (given the path relative to `root`, '/'-separated) matches. Unreadable
    * folders are skipped.
    */
-  findTextFiles(folderUri: string, root: string, excluded: (relativePath: string) => boolean, limit: number): Promise<FoundFile[]>;
+  findLetterFiles(folderUri: string, root: string, excluded: (relativePath: string) => boolean, limit: number): Promise<FoundFile[]>;
   /**
    * What `uri` itself is (a link is not followed). Undefined when it does not exist, or when it is
    * not inside the workspace folder `root` as its path says: outside it, or reached through a
@@ -51,6 +51,18 @@ export interface WorkspaceFiles {
   readStart(uri: string, bytes: number): Promise<FileStart>;
   /** The whole of a regular file, or undefined when it holds more than `maxBytes` bytes. Rejects a link or any other kind of file. */
   readText(uri: string, maxBytes: number): Promise<string | undefined>;
+  /** The bytes of a regular file, or undefined when it holds more than `maxBytes`. Rejects a link, any other kind of file, and a URI that is not `file:`. */
+  readBytes(uri: string, maxBytes: number): Promise<Uint8Array | undefined>;
+}
+
+/** Files the workspace index reads: text letters, and PDF letters (their text is extracted). */
+export function isLetterFileName(name: string): boolean {
+  return /\.(txt|pdf)$/i.test(name);
+}
+
+/** Whether a file is a PDF by its name (its bytes decide whether it really is one). */
+export function isPdfFileName(name: string): boolean {
+  return /\.pdf$/i.test(name);
 }
 
 /** Whether `uri` lies inside the folder `folderUri` (or is it). */

@@ -13,11 +13,13 @@ import { analyseText, looksLikeDetermination, type Analysis } from '../core';
 import { DETECTION_WINDOW } from '../core/detect';
 import { DEFAULT_FILES_EXCLUDE, excludeMatcher } from '../core/glob';
 import { indexLetter, WorkspaceIndex, type IndexedLetter } from '../core/workspaceIndex';
-import { canonicalUri, isInside, relativePath, type FileStamp, type WorkspaceFiles } from './workspaceFiles';
+import { canonicalUri, isInside, isLetterFileName, isPdfFileName, relativePath, type FileStamp, type WorkspaceFiles } from './workspaceFiles';
+import { MAX_PDF_BYTES, pdfOfDocumentUri } from './pdfProtocol';
+import { pdfTextOf } from './pdfText';
 
 /** Files above this size are logs or dumps, not letters (a letter is 3-15 KB). */
 export const MAX_LETTER_BYTES = 5 * 1024 * 1024;
-/** The index stops listing beyond this many `.txt` files per folder. */
+/** The index stops listing beyond this many letter files (`.txt`, `.pdf`) per folder. */
 export const MAX_FILES_PER_FOLDER = 200_000;
 /** Files read at the same time during a scan. */
 const READ_CONCURRENCY = 8;
@@ -76,6 +78,15 @@ function withoutTrailingSlash(uri: string): string {
   return m ? m[1] : uri;
 }
 
+/**
+ * The index's key for a document: its file's URI in one spelling. The text of a PDF opened in
+ * VS Code (`imr-pdf:…?<the PDF's URI>`) stands in for the PDF itself, as an open `.txt`
+ * document stands in for its file.
+ */
+function indexUriOf(documentUri: string): string {
+  return canonicalUri(pdfOfDocumentUri(documentUri) ?? documentUri);
+}
+
 export class WorkspaceIndexer {
   readonly index = new WorkspaceIndex();
   private readonly disk = new Map<string, DiskEntry>();
@@ -85,6 +96,8 @@ export class WorkspaceIndexer {
   private running: Promise<void> | undefined;
   private scanQueued = false;
   private filesRead = 0;
+  /** The kinds of PDF problems already logged: one line per kind, however many files have it. */
+  private readonly pdfProblemsLogged = new Set<string>();
 
   constructor(
     private readonly files: WorkspaceFiles | undefined,
@@ -104,7 +117,7 @@ export class WorkspaceIndexer {
 
   /** An open document's analysis (of its current version) replaces the file on disk. */
   setOpenDocument(analysis: Analysis): void {
-    const uri = canonicalUri(analysis.uri);
+    const uri = indexUriOf(analysis.uri);
     const letter = indexLetter({ ...analysis, uri });
     this.open.set(uri, worthKeeping(letter) ? letter : null);
     this.refresh(uri);
@@ -112,7 +125,7 @@ export class WorkspaceIndexer {
 
   /** The document closed: the file on disk counts again (re-read if it changed meanwhile). */
   closeDocument(documentUri: string): void {
-    const uri = canonicalUri(documentUri);
+    const uri = indexUriOf(documentUri);
     if (!this.open.delete(uri)) return;
     this.refresh(uri);
     if (this.files && this.folderOf(uri)) this.enqueue(() => this.checkPath(uri, 'changed'));
@@ -210,8 +223,8 @@ export class WorkspaceIndexer {
     const listed = new Set<string>();
     const todo: Array<{ uri: string; stamp: FileStamp }> = [];
     for (const folder of this.folders) {
-      const found = await files.findTextFiles(folder.uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
-      if (found.length >= MAX_FILES_PER_FOLDER) this.host.log(`Workspace index: ${folder.name} holds more than ${MAX_FILES_PER_FOLDER} .txt files; the rest are not indexed.`);
+      const found = await files.findLetterFiles(folder.uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
+      if (found.length >= MAX_FILES_PER_FOLDER) this.host.log(`Workspace index: ${folder.name} holds more than ${MAX_FILES_PER_FOLDER} .txt and .pdf files; the rest are not indexed.`);
       for (const f of found) {
         if (listed.has(f.uri)) continue; // nested workspace folders
         listed.add(f.uri);
@@ -250,7 +263,7 @@ export class WorkspaceIndexer {
   }
 
   /**
-   * A path after an event or a close. Only a regular `.txt` file is read, and a folder is listed
+   * A path after an event or a close. Only a regular `.txt` or `.pdf` file is read, and a folder is listed
    * only when it was created (or moved in): a changed event for a folder says nothing about its
    * files. What is gone, excluded, a link, a pipe or a device, or reached through a link (the file
    * access says so by answering nothing), drops whatever the index held at or below the path.
@@ -264,7 +277,7 @@ export class WorkspaceIndexer {
       return;
     }
     const s = this.isExcluded(uri, folder) ? undefined : await this.files!.stat(uri, folder.uri);
-    const letterFile = s?.file === true && uri.toLowerCase().endsWith('.txt');
+    const letterFile = s?.file === true && isLetterFileName(uri);
     if (!letterFile) this.forgetDiskFile(uri);
     if (!s?.directory) this.forgetBelow(uri);
     if (letterFile) {
@@ -278,7 +291,7 @@ export class WorkspaceIndexer {
 
   /** A folder created (or moved) into the workspace: its letters arrive without events of their own. */
   private async scanCreatedFolder(uri: string, folder: Folder): Promise<void> {
-    const found = await this.files!.findTextFiles(uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
+    const found = await this.files!.findLetterFiles(uri, folder.uri, folder.excluded, MAX_FILES_PER_FOLDER);
     // A folder moved in over one of the same name replaces it: entries not listed now are gone.
     if (found.length < MAX_FILES_PER_FOLDER) {
       const listed = new Set(found.map((f) => f.uri));
@@ -293,7 +306,9 @@ export class WorkspaceIndexer {
   private async readFile(uri: string, stamp: FileStamp): Promise<void> {
     let letter: IndexedLetter | undefined;
     try {
-      if (stamp.size <= MAX_LETTER_BYTES) {
+      if (isPdfFileName(uri)) {
+        letter = await this.readPdf(uri, stamp);
+      } else if (stamp.size <= MAX_LETTER_BYTES) {
         const start = await this.files!.readStart(uri, DETECTION_WINDOW);
         if (looksLikeDetermination(start.text)) {
           let text = start.complete ? start.text : await this.files!.readText(uri, MAX_LETTER_BYTES);
@@ -311,6 +326,29 @@ export class WorkspaceIndexer {
     }
     this.disk.set(uri, letter ? { stamp, letter } : { stamp });
     this.refresh(uri);
+  }
+
+  /**
+   * A PDF's letter, from its extracted text (the same text the editor opens, so positions agree).
+   * A PDF whose text cannot be read is not a letter: it is skipped quietly, with one log line per
+   * kind of problem and never a path. Extraction is asynchronous (PDF.js yields between its
+   * steps), so requests are still answered while the queue works through a folder of PDFs.
+   */
+  private async readPdf(uri: string, stamp: FileStamp): Promise<IndexedLetter | undefined> {
+    if (stamp.size > MAX_PDF_BYTES) return undefined;
+    const bytes = await this.files!.readBytes(uri, MAX_PDF_BYTES);
+    if (!bytes) return undefined; // it grew past the limit since its size was taken
+    const result = await pdfTextOf(bytes);
+    if ('problem' in result) {
+      if (!this.pdfProblemsLogged.has(result.problem)) {
+        this.pdfProblemsLogged.add(result.problem);
+        this.host.log(`Workspace index: skipped a PDF without a readable text (${result.problem}); other PDFs with this problem are skipped silently.`);
+      }
+      return undefined;
+    }
+    this.filesRead++;
+    const summary = indexLetter(analyseText(uri, 0, result.text));
+    return worthKeeping(summary) ? summary : undefined;
   }
 
   private forgetDiskFile(uri: string): void {

@@ -205,10 +205,10 @@ export const workspaceSymbolFeature: Feature = {
           });
         }
         if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
-          // Letters, and folders (a folder moved in or deleted brings no event per file inside it).
+          // Letters (text and PDF), and folders (a folder moved in or deleted brings no event per file inside it).
           void connection.client
             .register(DidChangeWatchedFilesNotification.type, {
-              watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
+              watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/*.pdf' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
             })
             .catch((err: unknown) => connection.console.error(`Registering the file watcher failed: ${String(err)}`));
         }
