@@ -12,7 +12,7 @@
  */
 import type { Analysis } from './index';
 import type { GuidelineCitation, Span } from './model';
-import { fold, isWhiteSpace, spanOf } from './text';
+import { fold, spanOf } from './text';
 import { odgChapterByName, type OdgChapter } from './guidelines';
 
 export const SEMANTIC_TOKEN_TYPES = ['class', 'string', 'number', 'function'] as const;
@@ -109,10 +109,9 @@ export function semanticTokens(analysis: Analysis, options: { citations?: boolea
     let line = lines.positionAt(span.start).line;
     for (let from = span.start; from < span.end; line++) {
       const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
-      let start = from;
-      let end = Math.min(span.end, next);
-      while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
-      while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+      const piece = text.slice(from, Math.min(span.end, next));
+      const start = from + (piece.length - piece.trimStart().length);
+      const end = from + piece.trimEnd().length;
       if (end > start) tokens.push({ line, character: start - lines.lineStart(line), length: end - start, type: typeIndex, modifiers: bits, role });
       if (next <= from) break;
       from = next;
