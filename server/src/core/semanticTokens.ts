@@ -48,16 +48,9 @@ export interface SemanticToken {
 const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
 const MODIFIER_BIT = new Map<string, number>(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i]));
 
-/** Each ODG chapter's spellings, anchored (sticky) so they match at a given offset. */
-const ODG_SPELLINGS = new Map<OdgChapter, RegExp[]>();
-
+/** An ODG chapter's spellings, anchored (sticky) so they match at a given offset. */
 function odgSpellings(ch: OdgChapter): RegExp[] {
-  let list = ODG_SPELLINGS.get(ch);
-  if (!list) {
-    list = [...ch.strong, ...ch.weak].map((p) => new RegExp(p, 'iy'));
-    ODG_SPELLINGS.set(ch, list);
-  }
-  return list;
+  return [...ch.strong, ...ch.weak].map((p) => new RegExp(p, 'iy'));
 }
 
 /**
