@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseText } from '../../server/src/core/index';
-import { charMask, fuzzyScore, normalizeQuery } from '../../server/src/core/fuzzy';
+import { fuzzyScore, normalizeQuery } from '../../server/src/core/fuzzy';
 import { excludeMatcher, globMatcher, DEFAULT_FILES_EXCLUDE } from '../../server/src/core/glob';
 import { fileNameOfUri, indexLetter, WorkspaceIndex, type IndexedLetter } from '../../server/src/core/workspaceIndex';
 import { canonicalUri, joinUri, relativePath } from '../../server/src/lsp/workspaceFiles';
@@ -29,14 +29,6 @@ test('fuzzy: word starts and runs rank above scattered letters', () => {
   assert.ok(score('cerv', 'Cervical spine x-rays') > score('cerv', 'MRI of the cervical spine'));
   // An exact run beats the same letters split over two words.
   assert.ok(score('lumbar', 'MRI of the lumbar spine') > score('lumbar', 'Lidocaine, Ultram, Baclofen and rest'));
-});
-
-test('fuzzy: character masks', () => {
-  assert.equal(charMask('ab'), 0b11);
-  assert.equal(charMask('z'), 1 << 25);
-  assert.equal(charMask('0'), charMask('6'), 'digits share bits');
-  assert.notEqual(charMask('0'), charMask('1'));
-  assert.equal(charMask('- (#)'), 0, 'other characters are not tracked');
 });
 
 test('fuzzy: the best placement is found, not the first one', () => {
@@ -77,9 +69,6 @@ test('fuzzy: the scorer finds the best placement (against every placement, on ra
     const query = normalizeQuery(word(5));
     const score = fuzzyScore(query, target);
     assert.equal(score, bruteForceScore(query, target), `query ${JSON.stringify(query)} in ${JSON.stringify(target)}`);
-    // The mask prefilter never rejects a match.
-    const qMask = charMask(query.toLowerCase());
-    if (score !== undefined) assert.equal(charMask(target.toLowerCase()) & qMask, qMask, `mask of ${JSON.stringify(target)} rejects ${JSON.stringify(query)}`);
   }
 });
 

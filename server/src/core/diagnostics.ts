@@ -7,7 +7,6 @@ import type { Analysis } from './index';
 import type { DiagnosticCode, Finding, RelatedInformation, Severity, ValidationSettings } from './types';
 import type { Rule } from './rules/rule';
 import type { Span } from './model';
-import { isWhiteSpace } from './text';
 import { missingSection } from './rules/missingSection';
 import { missingField } from './rules/missingField';
 import { missingOutcome } from './rules/missingOutcome';
@@ -75,11 +74,11 @@ export function computeDiagnostics(analysis: Analysis, settings: ValidationSetti
  * empty line after every line of text, so a two-line citation crosses one).
  */
 function drawnSpan(text: string, span: Span): Span {
-  let end = span.end;
   // Searched within the span only: a search running on past it would cost a pass over the text per finding.
-  const empty = EMPTY_LINE_RE.exec(text.slice(span.start, span.end));
-  if (empty && empty.index + empty[0].length < span.end - span.start) end = span.start + empty.index;
-  while (end > span.start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  const covered = text.slice(span.start, span.end);
+  const empty = EMPTY_LINE_RE.exec(covered);
+  const upTo = empty && empty.index + empty[0].length < covered.length ? empty.index : covered.length;
+  const end = span.start + covered.slice(0, upTo).trimEnd().length;
   return end === span.end ? span : { start: span.start, end };
 }
 
@@ -88,40 +87,19 @@ const EMPTY_LINE_RE = /(?:\r\n|\n|\r)[^\S\r\n]*(?=\r\n|\n|\r)/;
 
 /**
  * The findings ordered by start line, then column, then code in `localeCompare` order; findings
- * equal in all three keep their order. The keys are read into arrays once and the sort orders
- * indices.
+ * equal in all three keep their order (the sort is stable).
  */
 function sortByPosition(findings: Finding[]): Finding[] {
-  const n = findings.length;
-  if (n < 2) return findings;
-  const line = new Float64Array(n);
-  const character = new Float64Array(n);
-  const rank = new Float64Array(n);
-  const order: number[] = new Array(n);
-  let sorted = true;
-  for (let k = 0; k < n; k++) {
-    const f = findings[k];
-    line[k] = f.range.start.line;
-    character[k] = f.range.start.character;
-    rank[k] = CODE_RANK.get(f.code) ?? rankOf(f.code);
-    order[k] = k;
-    if (sorted && k > 0 && compare(line, character, rank, k - 1, k) > 0) sorted = false;
-  }
-  if (sorted) return findings;
-  // Array.prototype.sort is stable: indices of equal keys stay in order.
-  order.sort((a, b) => compare(line, character, rank, a, b));
-  const result: Finding[] = new Array(n);
-  for (let k = 0; k < n; k++) result[k] = findings[order[k]];
-  return result;
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || rankOf(a.code) - rankOf(b.code),
+  );
 }
 
-function compare(line: Float64Array, character: Float64Array, rank: Float64Array, a: number, b: number): number {
-  return line[a] - line[b] || character[a] - character[b] || rank[a] - rank[b];
-}
-
-/** A code no rule has (none should reach here): placed by `localeCompare` among the known ones. */
+/** A code's place among the known ones; a code no rule has (none should reach here) is placed by `localeCompare`. */
 function rankOf(code: string): number {
+  const known = CODE_RANK.get(code as DiagnosticCode);
+  if (known !== undefined) return known;
   let k = 0;
-  for (const known of CODE_RANK.keys()) if (known.localeCompare(code) < 0) k++;
+  for (const other of CODE_RANK.keys()) if (other.localeCompare(code) < 0) k++;
   return k - 0.5;
 }

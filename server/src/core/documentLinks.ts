@@ -80,7 +80,7 @@ function readUrl(text: string, start: number, end: number): { address: string; e
   let pieceEnd = trimPunctuation(text, start, end);
   for (let joins = 0; ; joins++) {
     pieces.push(text.slice(pieceStart, pieceEnd));
-    if (joins === 3 || pieceEnd !== end || text.charCodeAt(pieceEnd - 1) !== 45 /* - */) break;
+    if (joins === 3 || pieceEnd !== end || text[pieceEnd - 1] !== '-') break;
     const next = continuation(text, pieceEnd);
     if (next === undefined) break;
     let nextEnd = next;
@@ -94,14 +94,11 @@ function readUrl(text: string, start: number, end: number): { address: string; e
 
 /** Where the next line's text starts, when only a line break (and blank lines of a double-spaced letter) follows `at`. */
 function continuation(text: string, at: number): number | undefined {
-  let i = at;
-  let breaks = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c !== 13 && c !== 32 && c !== 9) break;
-    i++;
-  }
+  const gap = /[\r\n \t]*/y;
+  gap.lastIndex = at;
+  const white = gap.exec(text)![0];
+  const i = at + white.length;
+  const breaks = white.split('\n').length - 1;
   if (breaks === 0 || breaks > 3 || i >= text.length) return undefined;
   // A continuation is one run of address characters starting with a letter or digit.
   return /[A-Za-z0-9]/.test(text[i]!) ? i : undefined;

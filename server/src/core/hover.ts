@@ -250,20 +250,19 @@ function dateHover(iso: string, header: Header): string {
 
 // ---------------------------------------------------------------- abbreviations
 
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 38 /* & */;
-}
+/** A character of an abbreviation: ASCII letters and digits, and "&" ("C&S"). */
+const isAbbreviationChar = (c: string) => /^[0-9A-Za-z&]$/.test(c);
 
-/** The run of word characters (and hyphens, when `hyphens`) around `offset`, inside the line. */
+/** The run of word characters (and hyphens, when `hyphens`) around `offset`, inside the line, without hyphens at its ends. */
 function tokenAround(text: string, line: Span, offset: number, hyphens: boolean): Span | undefined {
-  const inToken = (c: number) => isWordCode(c) || (hyphens && c === 45);
-  if (!isWordCode(text.charCodeAt(offset))) return undefined;
+  const inToken = (c: string) => isAbbreviationChar(c) || (hyphens && c === '-');
+  if (!isAbbreviationChar(text.charAt(offset))) return undefined;
   let start = offset;
-  while (start > line.start && inToken(text.charCodeAt(start - 1))) start--;
+  while (start > line.start && inToken(text.charAt(start - 1))) start--;
   let end = offset + 1;
-  while (end < line.end && inToken(text.charCodeAt(end))) end++;
-  while (text.charCodeAt(start) === 45) start++;
-  while (text.charCodeAt(end - 1) === 45) end--;
+  while (end < line.end && inToken(text.charAt(end))) end++;
+  while (text.charAt(start) === '-') start++;
+  while (text.charAt(end - 1) === '-') end--;
   return { start, end };
 }
 

@@ -48,41 +48,43 @@ export function analyseText(uri: string, version: number, text: string): Analysi
   return { uri, version, model, lines: new LineIndex(text, lineStarts) };
 }
 
+/**
+ * What the service keeps per open document: the analysis of one version and text, and the answers
+ * made from it. Editors ask for the outline several times per version (outline view, breadcrumbs,
+ * sticky scroll) and for diagnostics again after a settings refresh.
+ */
+interface CacheEntry {
+  readonly text: string;
+  readonly analysis: Analysis;
+  outline?: OutlineSymbol[];
+  /** The findings and the settings they were made for. */
+  findings?: { settings: ValidationSettings; findings: Finding[] };
+}
+
 export function createLanguageService(): LanguageService {
+  const cache = new Map<string, CacheEntry>();
   // A version number alone does not name a text: a client may send a number again (a change back to
-  // version 1, an open uri opened again as version 1). The entry is reused only for the very text
-  // it was made from; an unchanged document hands back the same string, so the check costs nothing.
-  const cache = new Map<string, { text: string; analysis: Analysis }>();
-  const analyse = (doc: TextSource): Analysis => {
+  // version 1, an open uri opened again as version 1). An entry is reused only for the very text it
+  // was made from; an unchanged document hands back the same string, so the check costs nothing.
+  const entryOf = (doc: TextSource): CacheEntry => {
     const text = doc.getText();
     const hit = cache.get(doc.uri);
-    if (hit && hit.analysis.version === doc.version && hit.text === text) return hit.analysis;
-    const fresh = analyseText(doc.uri, doc.version, text);
-    cache.set(doc.uri, { text, analysis: fresh });
+    if (hit && hit.analysis.version === doc.version && hit.text === text) return hit;
+    const fresh: CacheEntry = { text, analysis: analyseText(doc.uri, doc.version, text) };
+    cache.set(doc.uri, fresh);
     return fresh;
   };
-  // Editors ask for the outline several times per version (outline view, breadcrumbs, sticky
-  // scroll) and for diagnostics again after a settings refresh: answers are kept per analysis.
-  const outlines = new WeakMap<Analysis, OutlineSymbol[]>();
-  const findings = new WeakMap<Analysis, { settings: ValidationSettings; findings: Finding[] }>();
   return {
-    analyse,
+    analyse: (doc) => entryOf(doc).analysis,
     documentSymbols: (doc) => {
-      const analysis = analyse(doc);
-      let outline = outlines.get(analysis);
-      if (!outline) {
-        outline = documentSymbols(analysis);
-        outlines.set(analysis, outline);
-      }
-      return outline;
+      const entry = entryOf(doc);
+      entry.outline ??= documentSymbols(entry.analysis);
+      return entry.outline;
     },
     diagnostics: (doc, settings = DEFAULT_VALIDATION) => {
-      const analysis = analyse(doc);
-      const hit = findings.get(analysis);
-      if (hit && hit.settings === settings) return hit.findings;
-      const fresh = computeDiagnostics(analysis, settings);
-      findings.set(analysis, { settings, findings: fresh });
-      return fresh;
+      const entry = entryOf(doc);
+      if (entry.findings?.settings !== settings) entry.findings = { settings, findings: computeDiagnostics(entry.analysis, settings) };
+      return entry.findings.findings;
     },
     forget: (uri) => {
       cache.delete(uri);

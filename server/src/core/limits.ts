@@ -22,19 +22,21 @@ export interface Notice {
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The UTF-8 size of `text` in bytes (a lone surrogate counts as U+FFFD, three bytes, as encoders write it). */
+/**
+ * The UTF-8 size of `text` in bytes: one per UTF-16 unit, one more for every character from U+0080
+ * (two bytes), two more from U+0800 (three bytes; a lone surrogate counts as U+FFFD, three bytes,
+ * as encoders write it), and a character beyond U+FFFF (two units) four bytes in all.
+ */
 export function utf8Size(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2; // a surrogate pair: two units, four bytes
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
+  // Letters are nearly all ASCII: the characters beyond it are counted in what is left without it.
+  // Each run of ASCII leaves a NUL, so that halves of a surrogate pair meet only where they did.
+  const rest = text.replace(/[\0-\x7f]+/g, '\0');
+  return text.length + unitsMatching(rest, /[\u0080-\u07ff]/g) + 2 * unitsMatching(rest, /[\u0800-\uffff]/gu) + unitsMatching(rest, /[\u{10000}-\u{10ffff}]/gu);
+}
+
+/** How many UTF-16 units of `text` the expression matches. */
+function unitsMatching(text: string, re: RegExp): number {
+  return text.length - text.replace(re, '').length;
 }
 
 /** `5000000` as `5,000,000`. */

@@ -20,35 +20,40 @@ export function spanContains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-/** The last element whose span starts at or before `offset`, when its span touches `offset`. */
-function lastStartingBefore<T extends { readonly span: Span }>(list: readonly T[], offset: number): T | undefined {
+/** The last element of a list in document order whose span starts at or before `offset`. */
+export function lastStartingBefore<T extends { readonly span: Span }>(list: readonly T[], offset: number): T | undefined {
   let lo = 0;
   let hi = list.length - 1;
-  let found = -1;
+  let found: T | undefined;
   while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
+    const mid = Math.floor((lo + hi) / 2);
     if (list[mid]!.span.start <= offset) {
-      found = mid;
+      found = list[mid];
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  const hit = found >= 0 ? list[found] : undefined;
+  return found;
+}
+
+/** The element whose span touches `offset`, of a list in document order whose spans are disjoint. */
+function touching<T extends { readonly span: Span }>(list: readonly T[], offset: number): T | undefined {
+  const hit = lastStartingBefore(list, offset);
   return hit && touches(hit.span, offset) ? hit : undefined;
 }
 
 export function itemAt(items: readonly DisputedItem[], offset: number): DisputedItem | undefined {
-  return lastStartingBefore(items, offset);
+  return touching(items, offset);
 }
 
 export function sectionAt(sections: readonly Section[], offset: number): Section | undefined {
-  return lastStartingBefore(sections, offset);
+  return touching(sections, offset);
 }
 
 /** The line holding `offset`, without its line break. */
 export function lineAround(text: string, lines: LineIndex, offset: number): Span {
   const line = lines.positionAt(offset).line;
   const start = lines.lineStart(line);
-  let end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
-  while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
-  return { start, end };
+  const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+  const withoutBreak = text.slice(start, next).replace(/[\r\n]+$/, '');
+  return { start, end: start + withoutBreak.length };
 }

@@ -54,32 +54,32 @@ function strictlyInside(inner: Span, outer: Span): boolean {
   return spanContains(outer, inner) && (inner.start !== outer.start || inner.end !== outer.end);
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
-}
+/** White space within a line: space, tab, form feed, vertical tab, no-break space, byte order mark. */
+const isLineSpace = (c: string) => /^[ \t\f\v\xa0\ufeff]$/.test(c);
 
 function trimmed(text: string, line: Span): Span {
   let { start, end } = line;
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  while (start < end && isLineSpace(text.charAt(start))) start++;
+  while (end > start && isLineSpace(text.charAt(end - 1))) end--;
   return { start, end };
 }
 
-/** Letters, digits and letters outside ASCII (°, é); a word in "10/325mg" is "10" or "325mg". */
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
-}
+/**
+ * Letters, digits and letters outside ASCII (°, é: Latin-1 to Greek extended, without × and ÷);
+ * a word in "10/325mg" is "10" or "325mg".
+ */
+const isWordChar = (c: string) => /^[0-9A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\u1fff]$/.test(c);
 
 /** The word under the cursor, or just before it (a cursor at a word's end selects that word). */
 function wordAround(text: string, line: Span, offset: number): Span | undefined {
   let at = offset;
-  if (!(at < line.end && isWordCode(text.charCodeAt(at)))) {
-    if (at > line.start && isWordCode(text.charCodeAt(at - 1))) at--;
+  if (!(at < line.end && isWordChar(text.charAt(at)))) {
+    if (at > line.start && isWordChar(text.charAt(at - 1))) at--;
     else return undefined;
   }
   let start = at;
-  while (start > line.start && isWordCode(text.charCodeAt(start - 1))) start--;
+  while (start > line.start && isWordChar(text.charAt(start - 1))) start--;
   let end = at + 1;
-  while (end < line.end && isWordCode(text.charCodeAt(end))) end++;
+  while (end < line.end && isWordChar(text.charAt(end))) end++;
   return { start, end };
 }

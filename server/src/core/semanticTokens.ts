@@ -12,7 +12,7 @@
  */
 import type { Analysis } from './index';
 import type { GuidelineCitation, Span } from './model';
-import { fold, isWhiteSpace, spanOf } from './text';
+import { fold, spanOf } from './text';
 import { odgChapterByName, type OdgChapter } from './guidelines';
 
 export const SEMANTIC_TOKEN_TYPES = ['class', 'string', 'number', 'function'] as const;
@@ -48,16 +48,9 @@ export interface SemanticToken {
 const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
 const MODIFIER_BIT = new Map<string, number>(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i]));
 
-/** Each ODG chapter's spellings, anchored (sticky) so they match at a given offset. */
-const ODG_SPELLINGS = new Map<OdgChapter, RegExp[]>();
-
+/** An ODG chapter's spellings, anchored (sticky) so they match at a given offset. */
 function odgSpellings(ch: OdgChapter): RegExp[] {
-  let list = ODG_SPELLINGS.get(ch);
-  if (!list) {
-    list = [...ch.strong, ...ch.weak].map((p) => new RegExp(p, 'iy'));
-    ODG_SPELLINGS.set(ch, list);
-  }
-  return list;
+  return [...ch.strong, ...ch.weak].map((p) => new RegExp(p, 'iy'));
 }
 
 /**
@@ -109,10 +102,9 @@ export function semanticTokens(analysis: Analysis, options: { citations?: boolea
     let line = lines.positionAt(span.start).line;
     for (let from = span.start; from < span.end; line++) {
       const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
-      let start = from;
-      let end = Math.min(span.end, next);
-      while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
-      while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+      const piece = text.slice(from, Math.min(span.end, next));
+      const start = from + (piece.length - piece.trimStart().length);
+      const end = from + piece.trimEnd().length;
       if (end > start) tokens.push({ line, character: start - lines.lineStart(line), length: end - start, type: typeIndex, modifiers: bits, role });
       if (next <= from) break;
       from = next;

@@ -146,5 +146,5 @@ export function isBlank(line: string): boolean {
  * editor (the CLI, the workspace index) must drop it too, or columns on line 1 are one higher.
  */
 export function withoutByteOrderMark(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
 }

@@ -52,9 +52,8 @@ export type OutlineKind = 'namespace' | 'module' | 'class' | 'field' | 'property
 
 /**
  * One outline entry. Like the model it is made of offsets (spans often are the model's own
- * objects): positions are computed only when a client asks, by `outlineRanges`. Items and fields
- * keep their offsets as numbers and make a new span each time one is read, so compare spans by
- * value; the outline is read-only.
+ * objects): positions are computed only when a client asks, by `outlineRanges`. The outline is
+ * read-only, since it shares spans with the model.
  */
 export interface OutlineSymbol {
   name: string;

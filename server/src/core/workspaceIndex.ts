@@ -13,7 +13,7 @@ import { REGIONS, regionLabel, type Region } from './guidelines';
 import { regionsOfItem } from './itemRegions';
 import { itemSymbolName } from './symbols';
 import { TREATMENT_KINDS, treatmentKindLabel, treatmentKindOf, type TreatmentKind } from './treatmentKind';
-import { charMask, consumed, fuzzyScore, normalizeQuery } from './fuzzy';
+import { consumed, fuzzyScore, normalizeQuery } from './fuzzy';
 import { letterStatsFacts, type LetterStatsFacts } from './workspaceStats';
 
 export interface IndexedItem {
@@ -110,9 +110,6 @@ interface SearchEntry {
   readonly nameLower: string;
   readonly container: string;
   readonly containerLower: string;
-  /** charMask of the name, and of the name and container together. */
-  readonly nameMask: number;
-  readonly bothMask: number;
   readonly range: Range;
 }
 
@@ -136,10 +133,7 @@ function searchEntries(letter: IndexedLetter, label: string): SearchEntry[] {
 }
 
 function searchEntry(kind: SearchEntry['kind'], name: string, container: string, range: Range): SearchEntry {
-  const nameLower = name.toLowerCase();
-  const containerLower = container.toLowerCase();
-  const nameMask = charMask(nameLower);
-  return { kind, name, nameLower, container, containerLower, nameMask, bothMask: nameMask | charMask(containerLower), range };
+  return { kind, name, nameLower: name.toLowerCase(), container, containerLower: container.toLowerCase(), range };
 }
 
 function capitalised(s: string): string {
@@ -229,15 +223,13 @@ export class WorkspaceIndex {
       return found;
     }
     const qLower = q.toLowerCase();
-    const qMask = charMask(qLower);
     const hits: Array<{ uri: string; s: SearchEntry; score: number }> = [];
     for (const [uri, entry] of this.entries) {
       // Items share their container: how much of the query it takes is found once per letter.
       let containerLower: string | undefined;
       let taken = 0;
       for (const s of entry.search) {
-        if ((s.bothMask & qMask) !== qMask) continue;
-        let score = (s.nameMask & qMask) === qMask ? fuzzyScore(q, s.name, s.nameLower, qLower) : undefined;
+        let score = fuzzyScore(q, s.name, s.nameLower, qLower);
         if (score === undefined && s.containerLower !== containerLower) {
           containerLower = s.containerLower;
           taken = consumed(qLower, containerLower);
@@ -252,7 +244,7 @@ export class WorkspaceIndex {
     // Only the best `limit` are sorted: the others are dropped by their score alone.
     let ranked = hits;
     if (hits.length > limit) {
-      const scores = Float64Array.from(hits, (h) => h.score).sort();
+      const scores = hits.map((h) => h.score).sort((a, b) => a - b);
       const threshold = scores[scores.length - limit];
       ranked = hits.filter((h) => h.score >= threshold);
     }
