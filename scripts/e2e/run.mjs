@@ -69,6 +69,8 @@ mkdirSync(process.env.TMPDIR, { recursive: true });
 const env = isolatedEnv(tmpRoot, { HOME: join(tmpRoot, 'home'), TMPDIR: process.env.TMPDIR });
 mkdirSync(env.HOME, { recursive: true });
 const userDataDir = join(tmpRoot, 'user-data');
+/** The workbench's settings for the run (the statistics step switches the theme and back). */
+const PROFILE = { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'outline.collapseItems': 'alwaysExpand' };
 const extensionsDir = join(tmpRoot, 'extensions');
 const uiWorkspace = join(tmpRoot, 'letters');
 const apiWorkspace = join(tmpRoot, 'api-suite');
@@ -304,7 +306,7 @@ try {
   results.timings_ms.prepared = since();
 
   // 2. fresh profile, both extensions, workspaces
-  writeProfile(userDataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'outline.collapseItems': 'alwaysExpand' });
+  writeProfile(userDataDir, PROFILE);
   for (const v of [vsix, runnerVsix]) installExtension(bin, v, { userDataDir, extensionsDir, env });
   writeWorkspace(uiWorkspace, { extraLetters: ['letters/CM16-0224814.txt', 'reading-order/' + readdirFirst('reading-order')] });
   writeWorkspace(apiWorkspace, { resultsFile: apiResults });
@@ -575,6 +577,30 @@ try {
       const [l1, l2] = [lum(rgb(page_.color)), lum(rgb(page_.background))].sort((a, b) => b - a);
       const contrast = (l1 + 0.05) / (l2 + 0.05);
       check('the page reads in the dark theme: --vscode-foreground set, text contrast at least 4.5', page_.foregroundVar !== '' && contrast >= 4.5, { color: page_.color, background: page_.background, contrast: contrast.toFixed(1) });
+      // Light and high contrast too: the page takes every colour from the theme's variables. The theme
+      // is switched as a user switches it, with the theme picker.
+      const contrastOf = (c) => {
+        const [a1, a2] = [lum(rgb(c.color)), lum(rgb(c.background))].sort((x, y) => y - x);
+        return (a1 + 0.05) / (a2 + 0.05);
+      };
+      // The picker lists themes by their labels ("Light Modern" is the theme "Default Light Modern").
+      for (const [theme, bodyClass] of [['Light Modern', 'vscode-light'], ['Dark High Contrast', 'vscode-high-contrast'], ['Dark Modern', 'vscode-dark']]) {
+        // Keys pressed in the webview stay there: give the workbench the focus first.
+        await page.click('.tab.active[aria-label*="IMR Statistics"]');
+        // Ctrl+K Ctrl+T opens the theme picker (the palette ranks "Browse Color Themes" first).
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+        await waitSelector('the theme picker', '.quick-input-widget input', 10_000);
+        await page.keyboard.type(theme);
+        const row = `.quick-input-list .monaco-list-row[aria-label*="${theme}"]`;
+        await waitSelector(`the theme "${theme}"`, row, 10_000);
+        await page.click(row);
+        const switched = await frame.waitForFunction((cls) => document.body.classList.contains(cls), bodyClass, { timeout: 15_000 }).then(() => true, () => false);
+        await sleep(400);
+        const colours = await frame.evaluate(() => ({ color: getComputedStyle(document.body).color, background: getComputedStyle(document.body).backgroundColor, charts: Number(document.body.dataset.charts) }));
+        const ratio = contrastOf(colours);
+        if (bodyClass !== 'vscode-dark') check(`the page reads in ${theme}: text contrast at least 4.5, charts drawn`, switched && ratio >= 4.5 && colours.charts >= 3, { switched, ...colours, contrast: ratio.toFixed(1) });
+      }
       // The grouping picked in the view: one grouping gives the time line and its two charts.
       await frame.selectOption('#by', 'kind');
       await frame.waitForFunction(() => document.body.dataset.charts === '3' && !!document.getElementById('chart-kind-counts')?.dataset.firstBar, undefined, { timeout: 10_000 })
