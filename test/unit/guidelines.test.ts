@@ -19,6 +19,7 @@ import {
   postsurgicalRegions,
   regionLabel,
   regionsIn,
+  regionsInText,
   regionsOfTitle,
   titleFitsChapter,
   type CitationLike,
@@ -673,5 +674,34 @@ describe('fits (traps that are not mismatches)', () => {
     assert.equal(bad.fits, false);
     assert.deepEqual(bad.itemRegions, ['knee']);
     assert.equal(citationFit(odg('Official Disability Guidelines (ODG).'), 'Left knee MRI').fits, true);
+  });
+});
+
+describe('regions named in a letter text (a summary, a rationale)', () => {
+  it('lists each region once, in order of first mention', () => {
+    assert.deepEqual(regionsInText('Pain in the right knee. MRI of the lumbar spine. The knee improved; L4-5 tender.'), ['knee', 'lowBack']);
+  });
+  it('counts the spine named without a level for nothing', () => {
+    assert.deepEqual(regionsInText('She saw a spine surgeon. Her spine hurts.'), []);
+    assert.deepEqual(regionsInText('Spine pain radiating from the neck.'), ['neck']);
+  });
+  it('reads limb parts as their limbs where the text speaks of an electrodiagnostic study', () => {
+    assert.deepEqual(regionsInText('Numbness of the hand and elbow. EMG/NCS was requested.'), ['upperExtremity']);
+    assert.deepEqual(regionsInText('Numbness of the hand and elbow.'), ['forearmWristHand', 'elbow']);
+  });
+  it('does not read thoracic levels in a text about thyroid labs, wherever the labs are named', () => {
+    assert.deepEqual(regionsInText('T3 was low. Free T4 and TSH were ordered.'), []);
+    assert.deepEqual(regionsInText('T3 was low. Free T4 and TSH were ordered. Knee pain.'), ['knee']);
+    assert.deepEqual(regionsInText('Tenderness at T7-8. C5-6 disc.'), ['thoracic', 'neck']);
+  });
+  it('reads words across a line break or a hyphen, but not across a full stop', () => {
+    assert.deepEqual(regionsInText('low\nback pain'), ['lowBack']);
+    assert.deepEqual(regionsInText('Follow-up is low. Back pain persists.'), ['lowBack']);
+    assert.deepEqual(regionsInText('It was low. Cost was high.'), []);
+  });
+  it('stops reading once the caller has enough', () => {
+    const text = 'Knee pain. Low back pain. Neck pain. Shoulder pain.';
+    assert.deepEqual(regionsInText(text, (found) => found.length > 1), ['knee', 'lowBack']);
+    assert.deepEqual(regionsInText(text), ['knee', 'lowBack', 'neck', 'shoulder']);
   });
 });

@@ -2,11 +2,9 @@
  * The fast paths of the rules against plain readings of the same definitions:
  * the rationale's conclusion (read backwards from the source, folding only the
  * sentences read) against folding the whole tail and splitting it with the
- * sentence regex; title regions (prechecks and word terms only) against the
- * merged streams of regionsInUntil; remembered citation classes against
+ * sentence regex; remembered citation classes against
  * chaptersOfCitation; duplicate titles found by hash against a map of keys; the rationale's
- * reliance on the MTUS read sentence by sentence against its whole folding; an item's regions with
- * the rationale skipped for a settled region against the full reading.
+ * reliance on the MTUS read sentence by sentence against its whole folding.
  * Texts: the corpus and its variants, and generated ones with line breaks,
  * hyphen breaks, odd white space, quotes and disclaimers.
  */
@@ -17,11 +15,9 @@ import { analyseText } from '../../server/src/core';
 import type { Field, Span } from '../../server/src/core/model';
 import { fold, spanOf, type FoldedText } from '../../server/src/core/text';
 import { rationaleConclusion, rationaleVerdict, verdictOfSentence } from '../../server/src/core/conclusion';
-import { chaptersOfCitation, classifyCitation, regionsInText, regionsInUntil } from '../../server/src/core/guidelines';
+import { chaptersOfCitation, classifyCitation } from '../../server/src/core/guidelines';
 import { duplicateItem } from '../../server/src/core/rules/duplicateItem';
 import { firstReliance } from '../../server/src/core/rules/mtusBasisContradiction';
-import { regionsOfItem, regionsOfItemUnless } from '../../server/src/core/itemRegions';
-import { REGIONS } from '../../server/src/core/guidelines';
 import { letterTexts } from './support/arbitraries';
 import { VARIANTS } from './support/corpus';
 
@@ -89,30 +85,12 @@ function checkLetter(text: string, where: string): void {
       const { start, end } = r.valueSpan;
       assert.equal(firstReliance(text, start, end), RELIES_RE.exec(fold(text, start, end).text)?.[0], `${where}: reliance in "${item.title}"`);
     }
-    // Skipping the rationale changes only an answer of exactly the settled region from the text.
-    const full = regionsOfItem(model, item);
-    for (const region of REGIONS) {
-      const settledOnly = full.source === 'text' && full.regions.length === 1 && full.regions[0] === region;
-      const expected = settledOnly ? { regions: [], source: 'none' } : full;
-      assert.deepEqual(regionsOfItemUnless(model, item, (r) => r === region), expected, `${where}: regions of "${item.title}" unless ${region}`);
-    }
-    const merged = regionsInUntil(item.title, () => false);
-    assert.deepEqual(regionsInText(item.title), merged, `${where}: regions of "${item.title}" read as a text`);
     for (const c of item.citations) {
       const expected = chaptersOfCitation(c)[0];
       assert.deepEqual(classifyCitation(c), expected, `${where}: class of "${c.text}"`);
       assert.deepEqual(classifyCitation({ ...c }), expected, `${where}: class of "${c.text}", asked again`);
     }
   }
-  // On a fresh analysis (nothing remembered of its summaries), each item asked once, for the
-  // region its letter's text would give it: the summary's first region settles it unread.
-  const fresh = analyseText('x', 1, text).model;
-  fresh.items.forEach((item, k) => {
-    const full = regionsOfItem(model, model.items[k]);
-    const target = full.source === 'text' ? full.regions[0] : k % 2 === 0 ? 'lowBack' : 'neck';
-    const expected = full.source === 'text' ? { regions: [], source: 'none' } : full;
-    assert.deepEqual(regionsOfItemUnless(fresh, item, (r) => r === target), expected, `${where}: regions of "${item.title}" unless ${target}, unread`);
-  });
   const plainDuplicates: string[] = [];
   const seen = new Map<string, Span>();
   for (const item of model.items) {
@@ -156,7 +134,6 @@ test('rules-perf: generated rationales and titles read the same through the fast
         `${one}: Upheld\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${body}\n` +
         `${one.toUpperCase()}: Overturned\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${rationale}\n`;
       checkLetter(letter, 'generated');
-      assert.deepEqual(regionsInText(title), regionsInUntil(title, () => false), 'regions of a generated text');
     }),
     { numRuns: 400, seed: SEED, includeErrorInReport: true },
   );
