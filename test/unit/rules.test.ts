@@ -357,3 +357,23 @@ test('chapter-mismatch from the letter text when the title names no body part, o
   const snf = 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg Chapter: Skilled nursing facility (SNF) care.';
   assert.deepEqual(codes(check(letterWith('The worker is treated for lumbar strain.', snf))), []);
 });
+
+test('duplicate-item: titles differing only in case, spacing, line breaks or closing punctuation are the same item', () => {
+  const rationale = 'It is not medically necessary.';
+  const text = [
+    ...HEAD,
+    ...item('Électromyography of the knee', 'Upheld', CHRONIC, CHRONIC, rationale),
+    ...item('ÉLECTROMYOGRAPHY  of\tthe knee.', 'Upheld', CHRONIC, CHRONIC, rationale),
+    ...item('Électromyography of the knee (left)', 'Upheld', CHRONIC, CHRONIC, rationale),
+  ].join('\n');
+  assert.deepEqual(codes(check(text).filter((f) => f.code === 'duplicate-item')), ['11 duplicate-item']);
+});
+
+test('mtus-basis-contradiction: a reliance read across a line break of the rationale', () => {
+  const notMtus = 'The Expert Reviewer did not base their decision on the MTUS. Decision based on Non-MTUS Citation ODG Knee.';
+  const text = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, notMtus, 'The MTUS\nguidelines recommend braces. It is not medically necessary.')].join('\n');
+  const found = check(text).filter((f) => f.code === 'mtus-basis-contradiction');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /relies on it \("MTUS guidelines recommend"\)/);
+  assert.deepEqual([found[0].related?.[0].range.start.line, found[0].related?.[0].range.end.line], [9, 10]);
+});
