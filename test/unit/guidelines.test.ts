@@ -25,6 +25,8 @@ import {
   type CitationLike,
   type Region,
 } from '../../server/src/core/guidelines';
+import { analyseText } from '../../server/src/core';
+import { corpusLetters } from './support/corpus';
 
 const odg = (text: string): CitationLike => ({ kind: 'odg', text: `Decision based on Non-MTUS Citation ${text}` });
 const mtus = (text: string): CitationLike => ({ kind: 'mtus', text: `Decision based on MTUS ${text}` });
@@ -703,5 +705,27 @@ describe('regions named in a letter text (a summary, a rationale)', () => {
     const text = 'Knee pain. Low back pain. Neck pain. Shoulder pain.';
     assert.deepEqual(regionsInText(text, (found) => found.length > 1), ['knee', 'lowBack']);
     assert.deepEqual(regionsInText(text), ['knee', 'lowBack', 'neck', 'shoulder']);
+  });
+});
+
+describe('classifyCitation remembers its answers', () => {
+  it('answers a citation asked again, or a copy of it, as its first chapter', () => {
+    for (const { name, text } of corpusLetters()) {
+      for (const item of analyseText('x', 1, text).model.items) {
+        for (const c of item.citations) {
+          const expected = chaptersOfCitation(c)[0];
+          assert.deepEqual(classifyCitation(c), expected, `${name}: class of "${c.text}"`);
+          assert.deepEqual(classifyCitation({ ...c }), expected, `${name}: class of "${c.text}", asked again`);
+        }
+      }
+    }
+  });
+  it('tells apart citations of the same text with other fields', () => {
+    const text = 'Decision based on MTUS Postsurgical Treatment Guidelines 2009, Section(s): Knee.';
+    const knee: CitationLike = { kind: 'mtus', text, title: 'Postsurgical Treatment Guidelines', year: 2009, sections: ['Knee'] };
+    const shoulder: CitationLike = { ...knee, sections: ['Shoulder'] };
+    assert.deepEqual(classifyCitation(knee)?.regions, ['knee']);
+    assert.deepEqual(classifyCitation(shoulder)?.regions, ['shoulder']);
+    assert.deepEqual(classifyCitation({ ...knee, sections: ['Knee'] })?.regions, ['knee']);
   });
 });
