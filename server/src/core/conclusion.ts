@@ -5,7 +5,7 @@
  * necessary", "would not be supported", "has not been established").
  */
 import type { Field, Span } from './model';
-import { fold, spanOf, type FoldedText } from './text';
+import { foldedText } from './text';
 
 export type Verdict = 'necessary' | 'not-necessary';
 
@@ -68,8 +68,8 @@ export function rationaleConclusion(source: string, rationale: Field): Conclusio
   if (end <= start) return undefined;
   // The verdict is stated at the end: read a short tail first, a longer one if that has none.
   for (const tail of TAILS) {
-    if (end - start <= tail) return conclusionIn(fold(source, start, end));
-    const found = conclusionIn(fold(source, end - tail, end));
+    if (end - start <= tail) return conclusionIn(source, start, end);
+    const found = conclusionIn(source, end - tail, end);
     if (found) return found;
   }
   return undefined;
@@ -91,22 +91,25 @@ const DISCLAIMER_RE =
   /should\s+not\s+be\s+interpreted|advised\s+to\s+(?:consult|speak)|This\s+decision\s+addresses|method\s+for\s+weaning|stop\s+long-term\s+opioids/i;
 
 /**
- * The verdict of the last of the last three sentences of a folded text that states one
- * (disclaimers are skipped and not counted). An unclear conclusion is not looked for in earlier
- * sentences: they are not the conclusion.
+ * The verdict of the last of the last three sentences of source[from, to) that states one
+ * (disclaimers are skipped and not counted), with the sentence folded and its place in the letter.
+ * An unclear conclusion is not looked for in earlier sentences: they are not the conclusion.
  */
-function conclusionIn(folded: FoldedText): Conclusion | undefined {
+function conclusionIn(source: string, from: number, to: number): Conclusion | undefined {
   let read = 0;
-  for (const [from, to] of sentencesOf(folded.text).reverse()) {
-    const sentence = folded.text.slice(from, to);
+  for (const span of sentencesIn(source, from, to).reverse()) {
+    const sentence = foldedText(source, span.start, span.end);
     if (DISCLAIMER_RE.test(sentence)) continue;
     const verdict = verdictOfSentence(sentence);
     if (verdict === 'unclear') return undefined;
-    if (verdict) return { verdict, span: spanOf(folded, from, to), sentence };
+    if (verdict) return { verdict, span, sentence };
     if (++read === 3) return undefined;
   }
   return undefined;
 }
+
+/** The white space that folding turns into one space (other white space it keeps). */
+const FOLDED_SPACE_RE = /[\t-\r \xa0]/;
 
 /**
  * A sentence ends at ".", "!" or "?" followed by white space and a capital or digit (perhaps after
@@ -115,15 +118,24 @@ function conclusionIn(folded: FoldedText): Conclusion | undefined {
  */
 const SENTENCE_END_RE = /[.!?](?=\s+["'“(]?[A-Z0-9]|\s*$)/g;
 
-/** The sentences of a folded text, each as [start, end) in it. */
-function sentencesOf(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+/**
+ * The sentences of source[from, to), as spans of the letter without the white space around them.
+ * Folding changes only runs of white space, and never the one after a sentence end (it drops a line
+ * break only after a hyphen), so the sentences are found in the letter's own text and only those
+ * read are folded.
+ */
+function sentencesIn(source: string, from: number, to: number): Span[] {
+  while (from < to && FOLDED_SPACE_RE.test(source[from])) from++;
+  while (to > from && FOLDED_SPACE_RE.test(source[to - 1])) to--;
+  const text = source.slice(from, to);
+  const out: Span[] = [];
   let start = 0;
-  for (const m of text.matchAll(SENTENCE_END_RE)) {
-    out.push([start, m.index + 1]);
+  SENTENCE_END_RE.lastIndex = 0;
+  for (let m = SENTENCE_END_RE.exec(text); m !== null; m = SENTENCE_END_RE.exec(text)) {
+    out.push({ start: from + start, end: from + m.index + 1 });
     start = m.index + 1;
-    while (text[start] === ' ') start++;
+    while (start < text.length && FOLDED_SPACE_RE.test(text[start])) start++;
   }
-  if (start < text.length) out.push([start, text.length]);
+  if (start < text.length) out.push({ start: from + start, end: to });
   return out;
 }
