@@ -104,7 +104,7 @@ function termMentions(re: RegExp, terms: readonly Term[], text: string): Mention
   return out;
 }
 
-/** Every match of a global regex in a text (an exec loop: a good deal quicker than `matchAll` on short titles). */
+/** Every match of a global regex in a text, in order. */
 function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   re.lastIndex = 0;
