@@ -19,11 +19,14 @@ import {
   postsurgicalRegions,
   regionLabel,
   regionsIn,
+  regionsInText,
   regionsOfTitle,
   titleFitsChapter,
   type CitationLike,
   type Region,
 } from '../../server/src/core/guidelines';
+import { analyseText } from '../../server/src/core';
+import { corpusLetters } from './support/corpus';
 
 const odg = (text: string): CitationLike => ({ kind: 'odg', text: `Decision based on Non-MTUS Citation ${text}` });
 const mtus = (text: string): CitationLike => ({ kind: 'mtus', text: `Decision based on MTUS ${text}` });
@@ -673,5 +676,56 @@ describe('fits (traps that are not mismatches)', () => {
     assert.equal(bad.fits, false);
     assert.deepEqual(bad.itemRegions, ['knee']);
     assert.equal(citationFit(odg('Official Disability Guidelines (ODG).'), 'Left knee MRI').fits, true);
+  });
+});
+
+describe('regions named in a letter text (a summary, a rationale)', () => {
+  it('lists each region once, in order of first mention', () => {
+    assert.deepEqual(regionsInText('Pain in the right knee. MRI of the lumbar spine. The knee improved; L4-5 tender.'), ['knee', 'lowBack']);
+  });
+  it('counts the spine named without a level for nothing', () => {
+    assert.deepEqual(regionsInText('She saw a spine surgeon. Her spine hurts.'), []);
+    assert.deepEqual(regionsInText('Spine pain radiating from the neck.'), ['neck']);
+  });
+  it('reads limb parts as their limbs where the text speaks of an electrodiagnostic study', () => {
+    assert.deepEqual(regionsInText('Numbness of the hand and elbow. EMG/NCS was requested.'), ['upperExtremity']);
+    assert.deepEqual(regionsInText('Numbness of the hand and elbow.'), ['forearmWristHand', 'elbow']);
+  });
+  it('does not read thoracic levels in a text about thyroid labs, wherever the labs are named', () => {
+    assert.deepEqual(regionsInText('T3 was low. Free T4 and TSH were ordered.'), []);
+    assert.deepEqual(regionsInText('T3 was low. Free T4 and TSH were ordered. Knee pain.'), ['knee']);
+    assert.deepEqual(regionsInText('Tenderness at T7-8. C5-6 disc.'), ['thoracic', 'neck']);
+  });
+  it('reads words across a line break or a hyphen, but not across a full stop', () => {
+    assert.deepEqual(regionsInText('low\nback pain'), ['lowBack']);
+    assert.deepEqual(regionsInText('Follow-up is low. Back pain persists.'), ['lowBack']);
+    assert.deepEqual(regionsInText('It was low. Cost was high.'), []);
+  });
+  it('stops reading once the caller has enough', () => {
+    const text = 'Knee pain. Low back pain. Neck pain. Shoulder pain.';
+    assert.deepEqual(regionsInText(text, (found) => found.length > 1), ['knee', 'lowBack']);
+    assert.deepEqual(regionsInText(text), ['knee', 'lowBack', 'neck', 'shoulder']);
+  });
+});
+
+describe('classifyCitation remembers its answers', () => {
+  it('answers a citation asked again, or a copy of it, as its first chapter', () => {
+    for (const { name, text } of corpusLetters()) {
+      for (const item of analyseText('x', 1, text).model.items) {
+        for (const c of item.citations) {
+          const expected = chaptersOfCitation(c)[0];
+          assert.deepEqual(classifyCitation(c), expected, `${name}: class of "${c.text}"`);
+          assert.deepEqual(classifyCitation({ ...c }), expected, `${name}: class of "${c.text}", asked again`);
+        }
+      }
+    }
+  });
+  it('tells apart citations of the same text with other fields', () => {
+    const text = 'Decision based on MTUS Postsurgical Treatment Guidelines 2009, Section(s): Knee.';
+    const knee: CitationLike = { kind: 'mtus', text, title: 'Postsurgical Treatment Guidelines', year: 2009, sections: ['Knee'] };
+    const shoulder: CitationLike = { ...knee, sections: ['Shoulder'] };
+    assert.deepEqual(classifyCitation(knee)?.regions, ['knee']);
+    assert.deepEqual(classifyCitation(shoulder)?.regions, ['shoulder']);
+    assert.deepEqual(classifyCitation({ ...knee, sections: ['Knee'] })?.regions, ['knee']);
   });
 });

@@ -357,3 +357,45 @@ test('chapter-mismatch from the letter text when the title names no body part, o
   const snf = 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Knee & Leg Chapter: Skilled nursing facility (SNF) care.';
   assert.deepEqual(codes(check(letterWith('The worker is treated for lumbar strain.', snf))), []);
 });
+
+test('duplicate-item: titles differing only in case, spacing, line breaks or closing punctuation are the same item', () => {
+  const rationale = 'It is not medically necessary.';
+  const text = [
+    ...HEAD,
+    ...item('Électromyography of the knee', 'Upheld', CHRONIC, CHRONIC, rationale),
+    ...item('ÉLECTROMYOGRAPHY  of\tthe knee.', 'Upheld', CHRONIC, CHRONIC, rationale),
+    ...item('Électromyography of the knee (left)', 'Upheld', CHRONIC, CHRONIC, rationale),
+  ].join('\n');
+  assert.deepEqual(codes(check(text).filter((f) => f.code === 'duplicate-item')), ['11 duplicate-item']);
+});
+
+test('mtus-basis-contradiction: a reliance read across a line break of the rationale', () => {
+  const notMtus = 'The Expert Reviewer did not base their decision on the MTUS. Decision based on Non-MTUS Citation ODG Knee.';
+  const text = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, notMtus, 'The MTUS\nguidelines recommend braces. It is not medically necessary.')].join('\n');
+  const found = check(text).filter((f) => f.code === 'mtus-basis-contradiction');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /relies on it \("MTUS guidelines recommend"\)/);
+  assert.deepEqual([found[0].related?.[0].range.start.line, found[0].related?.[0].range.end.line], [9, 10]);
+});
+
+test('rationale conclusions: the last of the last three sentences that states a verdict, its span in the letter', () => {
+  const conclusion = (rationale: string) => {
+    const text = [...HEAD, ...item('Brace', 'Upheld', CHRONIC, CHRONIC, rationale)].join('\n');
+    const field = parseDetermination(text).items[0].fields.decisionRationale!;
+    const found = rationaleConclusion(text, field);
+    return found && { verdict: found.verdict, sentence: found.sentence, source: text.slice(found.span.start, found.span.end) };
+  };
+  // Abbreviations and decimals do not end a sentence; a line break inside one is folded.
+  assert.deepEqual(conclusion('A brace, e.g. a hinged one, is not\nmedically necessary. The dose of 5.5 mg was noted.'), {
+    verdict: 'not-necessary',
+    sentence: 'A brace, e.g. a hinged one, is not medically necessary.',
+    source: 'A brace, e.g. a hinged one, is not\nmedically necessary.',
+  });
+  // A verdict four sentences from the end is not the conclusion.
+  assert.equal(conclusion('The brace is medically necessary. One. Two. Three.'), undefined);
+  assert.equal(conclusion('The brace is medically necessary. One. Two.')?.verdict, 'necessary');
+  // A sentence opening with a quote or a parenthesis after the mark.
+  assert.equal(conclusion('It is not medically necessary. "Other notes."')?.verdict, 'not-necessary');
+  // A long rationale: the conclusion is read from its end.
+  assert.equal(conclusion(`${'The patient reports pain. '.repeat(100)}Therefore the brace is medically necessary.`)?.verdict, 'necessary');
+});

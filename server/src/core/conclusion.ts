@@ -5,7 +5,7 @@
  * necessary", "would not be supported", "has not been established").
  */
 import type { Field, Span } from './model';
-import { foldedText, isWhiteSpace } from './text';
+import { foldedText } from './text';
 
 export type Verdict = 'necessary' | 'not-necessary';
 
@@ -64,24 +64,6 @@ function clauseBefore(sentence: string, at: number): string {
 }
 
 export function rationaleConclusion(source: string, rationale: Field): Conclusion | undefined {
-  const found = locateConclusion(source, rationale);
-  return found && { verdict: found.verdict, span: { start: found.start, end: found.end }, sentence: found.sentence };
-}
-
-/** rationaleConclusion(source, rationale)?.verdict. */
-export function rationaleVerdict(source: string, rationale: Field): Verdict | undefined {
-  return locateConclusion(source, rationale)?.verdict;
-}
-
-/** A conclusion as found: the verdict, its sentence folded, and the sentence's place in the source. */
-interface Located {
-  readonly verdict: Verdict;
-  readonly sentence: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-function locateConclusion(source: string, rationale: Field): Located | undefined {
   const { start, end } = rationale.valueSpan;
   if (end <= start) return undefined;
   // The verdict is stated at the end: read a short tail first, a longer one if that has none.
@@ -91,6 +73,11 @@ function locateConclusion(source: string, rationale: Field): Located | undefined
     if (found) return found;
   }
   return undefined;
+}
+
+/** rationaleConclusion(source, rationale)?.verdict. */
+export function rationaleVerdict(source: string, rationale: Field): Verdict | undefined {
+  return rationaleConclusion(source, rationale)?.verdict;
 }
 
 /** How much of a rationale's end is read for its conclusion, in characters. */
@@ -104,82 +91,51 @@ const DISCLAIMER_RE =
   /should\s+not\s+be\s+interpreted|advised\s+to\s+(?:consult|speak)|This\s+decision\s+addresses|method\s+for\s+weaning|stop\s+long-term\s+opioids/i;
 
 /**
- * The verdict of the last of the last three sentences of the folding of source[from, to) that
- * states one (disclaimers are skipped and not counted).
- *
- * Sentences end at ".", "!" or "?" followed by white space and a capital or digit (perhaps after
- * an opening quote or parenthesis), or by nothing but white space; the next one starts after the
- * spaces that follow. Folding changes only runs of white space, and never the one after such a
- * mark (it drops a line break only after a hyphen), so sentence ends are found in the source
- * itself, read backwards from the end, and only the sentences read are folded. A sentence starts
- * and ends with characters folding keeps, so its folding is exactly its part of the whole
- * folding, and its span in the source is where those characters stand.
+ * The verdict of the last of the last three sentences of source[from, to) that states one
+ * (disclaimers are skipped and not counted), with the sentence folded and its place in the letter.
+ * An unclear conclusion is not looked for in earlier sentences: they are not the conclusion.
  */
-function conclusionIn(source: string, from: number, to: number): Located | undefined {
-  // The folded text's bounds: white space at either end is dropped.
-  let first = from;
-  while (first < to && isFoldedSpace(source.charCodeAt(first))) first++;
-  let stop = to;
-  while (stop > first && isFoldedSpace(source.charCodeAt(stop - 1))) stop--;
-  if (first >= stop) return undefined;
+function conclusionIn(source: string, from: number, to: number): Conclusion | undefined {
   let read = 0;
-  let mark = markBefore(source, first, stop, stop);
-  // A last sentence without an end mark.
-  let start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
-  let end = stop;
-  if (start >= stop) {
-    // The text ends with a sentence end: the last sentence is the one it closes.
-    end = mark + 1;
-    mark = markBefore(source, first, stop, mark);
-    start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
+  for (const span of sentencesIn(source, from, to).reverse()) {
+    const sentence = foldedText(source, span.start, span.end);
+    if (DISCLAIMER_RE.test(sentence)) continue;
+    const verdict = verdictOfSentence(sentence);
+    if (verdict === 'unclear') return undefined;
+    if (verdict) return { verdict, span, sentence };
+    if (++read === 3) return undefined;
   }
-  for (;;) {
-    const sentence = foldedText(source, start, end);
-    if (!DISCLAIMER_RE.test(sentence)) {
-      read++;
-      const verdict = verdictOfSentence(sentence);
-      // An unclear conclusion is not looked for in earlier sentences: they are not the conclusion.
-      if (verdict === 'unclear') return undefined;
-      if (verdict) return { verdict, sentence, start, end };
-      if (read === 3) return undefined;
-    }
-    if (mark < 0) return undefined;
-    end = mark + 1;
-    mark = markBefore(source, first, stop, mark);
-    start = mark < 0 ? first : afterFoldedSpace(source, mark + 1, stop);
-  }
+  return undefined;
 }
 
-/** The white space fold() trims and folds. */
-function isFoldedSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
-}
+/** The white space that folding turns into one space (other white space it keeps). */
+const FOLDED_SPACE_RE = /[\t-\r \xa0]/;
 
-/** The first index at or after i (and before stop) whose character folding keeps as it is. */
-function afterFoldedSpace(source: string, i: number, stop: number): number {
-  while (i < stop && isFoldedSpace(source.charCodeAt(i))) i++;
-  return i;
-}
+/**
+ * A sentence ends at ".", "!" or "?" followed by white space and a capital or digit (perhaps after
+ * an opening quote or parenthesis: `. "The`, `. (2)`), or by nothing but white space; the next one
+ * starts after the spaces that follow. "e.g. a brace" and "5.5 mg" do not end a sentence.
+ */
+const SENTENCE_END_RE = /[.!?](?=\s+["'“(]?[A-Z0-9]|\s*$)/g;
 
-/** The last sentence end in source[first, i) (-1: none); `stop` is where the folded text ends. */
-function markBefore(source: string, first: number, stop: number, i: number): number {
-  for (let k = i - 1; k >= first; k--) {
-    const c = source.charCodeAt(k);
-    if ((c === 46 || c === 33 || c === 63) && endsSentence(source, stop, k)) return k;
+/**
+ * The sentences of source[from, to), as spans of the letter without the white space around them.
+ * Folding changes only runs of white space, and never the one after a sentence end (it drops a line
+ * break only after a hyphen), so the sentences are found in the letter's own text and only those
+ * read are folded.
+ */
+function sentencesIn(source: string, from: number, to: number): Span[] {
+  while (from < to && FOLDED_SPACE_RE.test(source[from])) from++;
+  while (to > from && FOLDED_SPACE_RE.test(source[to - 1])) to--;
+  const text = source.slice(from, to);
+  const out: Span[] = [];
+  let start = 0;
+  SENTENCE_END_RE.lastIndex = 0;
+  for (let m = SENTENCE_END_RE.exec(text); m !== null; m = SENTENCE_END_RE.exec(text)) {
+    out.push({ start: from + start, end: from + m.index + 1 });
+    start = m.index + 1;
+    while (start < text.length && FOLDED_SPACE_RE.test(text[start])) start++;
   }
-  return -1;
-}
-
-/** Whether the mark at i is followed by `\s+["'“(]?[A-Z0-9]` or by `\s*$` in the folded text. */
-function endsSentence(source: string, stop: number, i: number): boolean {
-  let j = i + 1;
-  while (j < stop && isWhiteSpace(source.charCodeAt(j))) j++;
-  if (j === stop) return true;
-  if (j === i + 1) return false;
-  let c = source.charCodeAt(j);
-  if (c === 34 || c === 39 || c === 0x201c || c === 40) {
-    // Without the quote the capital would have to stand where the quote does.
-    c = j + 1 < stop ? source.charCodeAt(j + 1) : -1;
-  }
-  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (start < text.length) out.push({ start: from + start, end: to });
+  return out;
 }

@@ -5,7 +5,7 @@
  * the letter's clinical summary together name exactly one region.
  */
 import type { Determination, DisputedItem, Section } from './model';
-import { regionsIn, regionsInUntil, regionsInUpTo, type Region } from './guidelines';
+import { regionsIn, regionsInText, type Region } from './guidelines';
 
 export interface ItemRegions {
   readonly regions: readonly Region[];
@@ -13,93 +13,86 @@ export interface ItemRegions {
   readonly source: 'title' | 'text' | 'none';
 }
 
-/** The regions a summary names, up to two (two already make an item's region ambiguous). */
-const summaryRegions = new WeakMap<Section, readonly Region[]>();
-
-/** The first region a summary names (null: none), for callers that may need no more. */
-const summaryFirstRegion = new WeakMap<Section, Region | null>();
-
-/** Per model: each section's start, and for each section the nearest clinical summary at or before it. */
-const sectionsOf = new WeakMap<Determination, SectionIndex>();
-
-interface SectionIndex {
-  /** Where each section starts (the model makes spans when asked: read once here). */
-  readonly starts: Float64Array;
-  readonly nearestSummary: ReadonlyArray<Section | undefined>;
-}
-
-/** The clinical summary of the letter holding the item (the nearest one before it). */
-function summaryOf(model: Determination, item: DisputedItem): Section | undefined {
-  let index = sectionsOf.get(model);
-  if (!index) {
-    const sections = model.sections;
-    const starts = new Float64Array(sections.length);
-    const nearestSummary: Array<Section | undefined> = [];
-    let last: Section | undefined;
-    for (let k = 0; k < sections.length; k++) {
-      const s = sections[k];
-      starts[k] = s.span.start;
-      if (s.kind === 'clinicalSummary') last = s;
-      nearestSummary.push(last);
-    }
-    index = { starts, nearestSummary };
-    sectionsOf.set(model, index);
-  }
-  // Sections are in document order: find the first one starting after the item.
-  const { starts, nearestSummary } = index;
-  const itemStart = item.span.start;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] > itemStart) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo > 0 ? nearestSummary[lo - 1] : undefined;
-}
-
 export function regionsOfItem(model: Determination, item: DisputedItem): ItemRegions {
-  return regionsOfItemUnless(model, item, undefined);
-}
-
-/**
- * regionsOfItem for a caller with nothing to say about an item whose regions would come from the
- * letter's text as [region] when `settled(region)` holds: the rationale (the long read) is then
- * skipped and the answer is 'none'. Whatever the rationale held, the caller's verdict is the same:
- * the text gives either exactly that region or none.
- */
-export function regionsOfItemUnless(model: Determination, item: DisputedItem, settled: ((region: Region) => boolean) | undefined): ItemRegions {
   const fromTitle = regionsIn(item.title);
   if (fromTitle.length > 0) return { regions: fromTitle, source: 'title' };
   const summary = summaryOf(model, item);
   const rationale = item.fields.decisionRationale;
   if (!summary || !rationale) return NO_REGIONS;
-  let inSummary = summaryRegions.get(summary);
-  if (!inSummary && settled !== undefined) {
-    // The summary's first region may settle the question: if the summary names no other, the
-    // answer would be that region or none; if it names another, none. The rest of a long summary
-    // is read only when that first region does not settle it.
-    let firstRegion = summaryFirstRegion.get(summary);
-    if (firstRegion === undefined) {
-      firstRegion = regionsInUpTo(model.text.slice(summary.headingSpan.end, summary.span.end), 0)[0] ?? null;
-      summaryFirstRegion.set(summary, firstRegion);
-    }
-    if (firstRegion === null || settled(firstRegion)) return NO_REGIONS;
-  }
-  if (!inSummary) {
-    inSummary = regionsInUpTo(model.text.slice(summary.headingSpan.end, summary.span.end), 1);
-    summaryRegions.set(summary, inSummary);
-  }
   // Two regions in the summary already make the item's region ambiguous.
+  const inSummary = summaryRegions(model, summary);
   if (inSummary.length !== 1) return NO_REGIONS;
   const only = inSummary[0];
-  if (settled !== undefined && settled(only)) return NO_REGIONS;
-  // One region other than the summary's settles it: the rationale is read only that far.
-  const { start, end } = rationale.valueSpan;
-  const inRationale = regionsInUntil(model.text.slice(start, end), (found) => found[found.length - 1] !== only);
   // The answer is the summary's region alone when the rationale names no other.
-  for (const region of inRationale) if (region !== only) return NO_REGIONS;
+  const { start, end } = rationale.valueSpan;
+  const rationaleRegions = regionsInText(model.text.slice(start, end), (found) => found.some((region) => region !== only));
+  if (rationaleRegions.some((region) => region !== only)) return NO_REGIONS;
   return { regions: [only], source: 'text' };
 }
 
 const NO_REGIONS: ItemRegions = Object.freeze({ regions: Object.freeze([]) as readonly Region[], source: 'none' });
+
+/**
+ * A text may hold several letters one after another (a batch extracted to one file): an item
+ * belongs to the letter whose clinical summary comes last before it.
+ */
+interface LetterSummaries {
+  /** Where each section starts, in document order. */
+  readonly sectionStarts: readonly number[];
+  /** For each section, the clinical summary at or before it. */
+  readonly summaries: ReadonlyArray<Summary | undefined>;
+}
+
+interface Summary {
+  readonly section: Section;
+  /** The regions its text names, read when an item first asks. */
+  regions?: readonly Region[];
+}
+
+/**
+ * The summaries of each analysed model. Each item of a letter whose title names no region asks for
+ * its letter's summary: read once per model, a letter of 10,000 items stays linear in its text
+ * (`npm run bench`'s scaling check) and the CLI within its budget against a raw scan.
+ */
+const summariesOf = new WeakMap<Determination, LetterSummaries>();
+
+function letterSummaries(model: Determination): LetterSummaries {
+  let known = summariesOf.get(model);
+  if (!known) {
+    const sectionStarts: number[] = [];
+    const summaries: Array<Summary | undefined> = [];
+    let last: Summary | undefined;
+    for (const section of model.sections) {
+      if (section.kind === 'clinicalSummary') last = { section };
+      sectionStarts.push(section.span.start);
+      summaries.push(last);
+    }
+    known = { sectionStarts, summaries };
+    summariesOf.set(model, known);
+  }
+  return known;
+}
+
+/** The clinical summary of the letter holding the item (the nearest one before it). */
+function summaryOf(model: Determination, item: DisputedItem): Summary | undefined {
+  const { sectionStarts, summaries } = letterSummaries(model);
+  // Binary search for the last section starting at or before the item.
+  const itemStart = item.span.start;
+  let lo = 0;
+  let hi = sectionStarts.length;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (sectionStarts[mid] > itemStart) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo > 0 ? summaries[lo - 1] : undefined;
+}
+
+/** The regions a letter's summary names, in order of first mention, up to two (two make it ambiguous). */
+function summaryRegions(model: Determination, summary: Summary): readonly Region[] {
+  if (!summary.regions) {
+    const text = model.text.slice(summary.section.headingSpan.end, summary.section.span.end);
+    summary.regions = regionsInText(text, (found) => found.length > 1);
+  }
+  return summary.regions;
+}

@@ -7,9 +7,9 @@ import type { CitationKind } from '../model';
 import type { AcoemChapter, PageSpan } from './acoem';
 import { acoemChapter, acoemChapterByTitle } from './acoem';
 import type { MtusPart } from './mtus';
-import { findMtusParts, firstMtusPart, mtusPartByName, postsurgicalRegions } from './mtus';
+import { findMtusParts, mtusPartByName, postsurgicalRegions } from './mtus';
 import type { OdgChapter } from './odg';
-import { citesGeneralOdgTopic, findOdgChapters, firstOdgChapter, mentionsOdg } from './odg';
+import { citesGeneralOdgTopic, findOdgChapters, mentionsOdg } from './odg';
 import type { Region } from './regions';
 import { chapterFitsRegions, regionsIn } from './regions';
 
@@ -242,20 +242,9 @@ export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
 export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
   // Letters repeat the same few citations ("MTUS Chronic Pain Medical Treatment Guidelines"):
   // the answer is remembered per citation text, then per the other fields it depends on.
-  // A letter's items cite the same few guidelines one after another: the last answers are looked
-  // at first (a string compare, mostly of one string with itself), the map only when they differ.
-  for (let k = 0; k < RECENT_SIZE; k++) {
-    const e = RECENT[k];
-    if (e !== undefined && e.text === c.text && sameCitation(e, c)) return e.info;
-  }
   const entries = CLASSIFIED.get(c.text);
-  if (entries) {
-    for (const e of entries) {
-      if (!sameCitation(e, c)) continue;
-      remember(e);
-      return e.info;
-    }
-  }
+  const known = entries?.find((e) => sameCitation(e, c));
+  if (known) return known.info;
   // The cache outlives the document: what it keeps (the key, the fields compared, the answer and
   // the names made from the citation's strings) is read from copies that are not slices of it.
   const own: Classified = {
@@ -267,23 +256,12 @@ export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
     sections: c.sections && Object.freeze(c.sections.map(detached)),
     info: undefined,
   };
-  const found = classifyUncached(own);
+  const found = chaptersOfCitation(own)[0];
   // Shared between callers from now on, so frozen.
   const entry: Classified = { ...own, info: found && Object.freeze(found) };
   if (!entries) CLASSIFIED.set(entry.text, [entry]);
   else if (entries.length < 8) entries.push(entry);
-  remember(entry);
   return entry.info;
-}
-
-/** The last few answers classifyCitation gave (a ring). */
-const RECENT_SIZE = 4;
-const RECENT: Array<Classified | undefined> = new Array(RECENT_SIZE).fill(undefined);
-let recentNext = 0;
-
-function remember(entry: Classified): void {
-  RECENT[recentNext] = entry;
-  recentNext = (recentNext + 1) % RECENT_SIZE;
 }
 
 /** What classifyCitation answered for one citation, with every field the answer depends on. */
@@ -301,63 +279,13 @@ interface Classified {
 /** Answers by citation text, for at most 4096 texts. */
 const CLASSIFIED = new BoundedMap<string, Classified[]>(4096);
 
+/** Whether a remembered answer was for a citation with the same fields (its text is the map's key). */
 function sameCitation(e: Classified, c: CitationLike): boolean {
   if (e.kind !== c.kind || e.title !== c.title || e.chapter !== c.chapter || e.year !== c.year) return false;
   const a = e.sections;
   const b = c.sections;
   if (a === undefined || b === undefined) return a === b;
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-function classifyUncached(c: CitationLike): ChapterInfo | undefined {
-  // The first of chaptersOfCitation(c), found without listing (and deduplicating) the others.
-  switch (c.kind) {
-    case 'acoem':
-      return classifyAcoem(c);
-    case 'mtus':
-      return firstMtusChapter(c);
-    case 'odg':
-      return firstOdgChapterInfo(c);
-    case 'other': {
-      const odg = mentionsOdg(c.text) ? firstOdgChapterInfo(c) : undefined;
-      return odg ?? (ACOEM_RE.test(c.text) ? classifyAcoem({ ...c, title: undefined }) : undefined);
-    }
-  }
-  return chaptersOfCitation(c)[0];
-}
-
-/** mtusChapters(c)[0]: the same candidates in the same order, stopping at the first. */
-function firstMtusChapter(c: CitationLike): ChapterInfo | undefined {
-  const text = mtusText(c.text);
-  if (c.kind === 'mtus' && c.chapter !== undefined) {
-    const ch = acoemChapter(c.chapter);
-    if (ch) return acoemChapterInfo(ch);
-  }
-  for (const n of acoemNumbers(text)) {
-    const ch = acoemChapter(n);
-    if (ch) return acoemChapterInfo(ch);
-  }
-  const byTitle = c.title ? mtusPartByName(c.title) : undefined;
-  if (byTitle) return mtusPartInfo(byTitle, c.year, c.sections);
-  // No part by title here, so a part found in the text takes its sections from its own tail.
-  const m = firstMtusPart(text);
-  if (m) return mtusPartInfo(m.part, m.year, sectionsFromTail(m.tail));
-  if (c.title) {
-    const t = firstMtusPart(c.title);
-    if (t) return mtusPartInfo(t.part, t.year ?? c.year, c.sections);
-  }
-  return undefined;
-}
-
-/** odgChapters(c)[0]. */
-function firstOdgChapterInfo(c: CitationLike): ChapterInfo | undefined {
-  const inTitle = c.title ? firstOdgChapter(c.title) : undefined;
-  if (inTitle && !inTitle.chapter.umbrella) return odgChapterInfo(inTitle.chapter);
-  const inText = firstOdgChapter(c.text);
-  const m = inText && !inText.chapter.umbrella ? inText : (inTitle ?? inText);
-  return m ? odgChapterInfo(m.chapter) : undefined;
+  return a.length === b.length && a.every((section, k) => section === b[k]);
 }
 
 // ---------------------------------------------------------------------------

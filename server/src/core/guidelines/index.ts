@@ -4,7 +4,7 @@
  * DOM or LSP imports, so it runs in the browser worker too.
  */
 export type { Region, RegionInfo, RegionMatch } from './regions';
-export { REGIONS, regionInfo, regionLabel, isRegion, regionsOfTitle, regionsIn, regionsInText, regionsInUpTo, regionsInUntil, regionFits, chapterFitsRegions } from './regions';
+export { REGIONS, regionInfo, regionLabel, isRegion, regionsOfTitle, regionsIn, regionsInText, regionFits, chapterFitsRegions } from './regions';
 
 export type { AcoemChapter, PageSpan } from './acoem';
 export { ACOEM_CHAPTERS, acoemChapter, acoemChapterByTitle, acoemTitleMatches, acoemChapterOfPage } from './acoem';

@@ -135,19 +135,9 @@ export interface MtusPartMention {
 
 /** Every MTUS part named in `text`, in order ("Low Back Complaints 2004, and Opioid Treatment 2016"). */
 export function findMtusParts(text: string): MtusPartMention[] {
-  return mtusPartMentions(text, Infinity);
-}
-
-/** `findMtusParts(text)[0]`, reading the text only as far as the next part (where its tail ends). */
-export function firstMtusPart(text: string): MtusPartMention | undefined {
-  return mtusPartMentions(text, 1)[0];
-}
-
-function mtusPartMentions(text: string, wanted: number): MtusPartMention[] {
   const found: Array<{ part: MtusPart; year?: number; start: number; end: number }> = [];
   PART_RE.lastIndex = 0;
-  // One more than wanted: a mention's tail runs to the start of the next.
-  for (let m = PART_RE.exec(text); m && found.length <= wanted; m = found.length <= wanted ? PART_RE.exec(text) : null) {
+  for (let m = PART_RE.exec(text); m; m = PART_RE.exec(text)) {
     let k = 1;
     while (k <= MTUS_PARTS.length && m[k] === undefined) k++;
     const part = MTUS_PARTS[k - 1];
@@ -155,13 +145,8 @@ function mtusPartMentions(text: string, wanted: number): MtusPartMention[] {
     const yearText = m[MTUS_PARTS.length + 1];
     found.push({ part, year: yearText ? Number(yearText) : undefined, start: m.index, end: m.index + m[0].length });
   }
-  const out: MtusPartMention[] = [];
-  for (let i = 0; i < found.length && i < wanted; i++) {
-    const f = found[i]!;
-    const tail = text.slice(f.end, i + 1 < found.length ? found[i + 1]!.start : text.length);
-    out.push({ part: f.part, year: f.year, start: f.start, end: f.end, tail });
-  }
-  return out;
+  // A mention's tail (where its Section(s) are listed) runs to the start of the next.
+  return found.map((f, i) => ({ ...f, tail: text.slice(f.end, i + 1 < found.length ? found[i + 1].start : text.length) }));
 }
 
 // ---------------------------------------------------------------------------

@@ -247,15 +247,6 @@ function rewriteUrls(text: string): string {
  * (the product's name) is reported only when nothing else is.
  */
 export function findOdgChapters(citationText: string): OdgChapterMention[] {
-  return odgChapterMentions(citationText, false);
-}
-
-/** `findOdgChapters(citationText)[0]`, reading the text only as far as needed. */
-export function firstOdgChapter(citationText: string): OdgChapterMention | undefined {
-  return odgChapterMentions(citationText, true)[0];
-}
-
-function odgChapterMentions(citationText: string, firstOnly: boolean): OdgChapterMention[] {
   const nonMtus = NON_MTUS_RE.exec(citationText);
   let text = nonMtus ? citationText.slice(nonMtus.index + nonMtus[0].length) : citationText;
   text = rewriteUrls(text);
@@ -277,8 +268,6 @@ function odgChapterMentions(citationText: string, firstOnly: boolean): OdgChapte
       continue;
     }
     if (!found.some((f) => f.chapter === alt.chapter)) found.push({ chapter: alt.chapter, index: m.index });
-    // The first chapter found is the answer: an umbrella only counts when nothing else is named.
-    if (firstOnly) return found;
   }
   if (found.length === 0 && umbrella) found.push(umbrella);
   return found;

@@ -7,12 +7,8 @@ export const chapterTitleMismatch: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    // Indexed loops: for-of here made an iterator result per element (seen in allocation profiles).
-    const items = model.items;
-    for (let i = 0; i < items.length; i++) {
-      const citations = items[i].citations;
-      for (let k = 0; k < citations.length; k++) {
-        const c = citations[k];
+    for (const item of model.items) {
+      for (const c of item.citations) {
         if (c.kind !== 'acoem' || c.chapter === undefined || !c.title) continue;
         if (acoemTitleMatches(c.chapter, c.title) !== false) continue;
         const byNumber = acoemChapter(c.chapter)!;

@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
 import { FIELD_LABELS, type DisputedItem, type Span } from '../model';
 
-/** Whether a value span is empty (the span is made when asked: read once). */
+/** Whether a field's value span holds no text. */
 function isEmpty(span: Span): boolean {
   return span.end <= span.start;
 }
@@ -18,19 +18,9 @@ export const missingField: Rule = {
   defaultSeverity: 'warning',
   check({ model }) {
     const out: RuleFinding[] = [];
-    const items = model.items;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      // The model makes `fields` (and spans) when asked: read once.
+    for (const item of model.items) {
       const fields = item.fields;
-      // The usual item, all three fields with text, told by named reads (a read keyed by a
-      // varying kind costs a generic lookup each).
-      const ca = fields.claimsAdministratorGuideline;
-      const maximus = fields.maximusGuideline;
-      const rationale = fields.decisionRationale;
-      if (ca && maximus && rationale && !isEmpty(ca.valueSpan) && !isEmpty(maximus.valueSpan) && !isEmpty(rationale.valueSpan)) continue;
-      for (let k = 0; k < FIELD_LABELS.length; k++) {
-        const { kind, label } = FIELD_LABELS[k];
+      FIELD_LABELS.forEach(({ kind, label }, k) => {
         const field = fields[kind];
         if (!field) {
           // Insert before the next field that is there, else after the last one.
@@ -43,7 +33,7 @@ export const missingField: Rule = {
         } else if (isEmpty(field.valueSpan)) {
           out.push({ span: field.labelSpan, message: `The "${label}" field of ${quoteTitle(item.shortTitle)} is empty.`, data: { label } });
         }
-      }
+      });
     }
     return out;
   },

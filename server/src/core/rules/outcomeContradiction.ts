@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { quoteTitle } from './rule';
-import { rationaleConclusion, rationaleVerdict } from '../conclusion';
+import { rationaleConclusion } from '../conclusion';
 
 /** Upheld means not medically necessary; Overturned means medically necessary. */
 export const outcomeContradiction: Rule = {
@@ -8,17 +8,13 @@ export const outcomeContradiction: Rule = {
   defaultSeverity: 'error',
   check({ model }) {
     const out: RuleFinding[] = [];
-    // An indexed loop: for-of here made an iterator result per item (seen in allocation profiles).
-    const items = model.items;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
+    for (const item of model.items) {
       const rationale = item.fields.decisionRationale;
       if (!item.outcome || !item.outcomeSpan || !rationale) continue;
-      // The verdict alone first: where it agrees with the outcome, its sentence's place is not needed.
-      const verdict = rationaleVerdict(model.text, rationale);
-      if (!verdict || item.outcome === (verdict === 'necessary' ? 'Overturned' : 'Upheld')) continue;
-      const conclusion = rationaleConclusion(model.text, rationale)!;
+      const conclusion = rationaleConclusion(model.text, rationale);
+      if (!conclusion) continue;
       const expected = conclusion.verdict === 'necessary' ? 'Overturned' : 'Upheld';
+      if (item.outcome === expected) continue;
       const found = conclusion.verdict === 'necessary' ? 'medically necessary' : 'not medically necessary';
       out.push({
         span: item.outcomeSpan,
