@@ -357,8 +357,8 @@ export function computeStats(letters: readonly StatsLetter[], by?: readonly Stat
   };
 }
 
-export interface StatsJsonGroup {
-  key: string | string[];
+/** The counts of a set of items, the whole run's or one group's. */
+export interface StatsJsonCounts {
   letters: number;
   items: number;
   upheld: number;
@@ -369,16 +369,12 @@ export interface StatsJsonGroup {
   findings: Record<string, number>;
 }
 
+export interface StatsJsonGroup extends StatsJsonCounts {
+  key: string | string[];
+}
+
 /** The documented JSON contract of `imr stats --format json`. Fields named here stay; new ones may be added. */
-export interface StatsJson {
-  letters: number;
-  items: number;
-  upheld: number;
-  overturned: number;
-  rate: number | null;
-  low: number;
-  high: number;
-  findings: Record<string, number>;
+export interface StatsJson extends StatsJsonCounts {
   decisionDates: { first: string; last: string } | null;
   by: StatsDimension[];
   groups: Record<string, StatsJsonGroup[]>;
