@@ -304,6 +304,9 @@ function main(): void {
       return n > 1 ? `${n} workers` : '1 thread';
     };
     console.log(`without IMR_WORKERS imr check would use here: ${auto(rows[0].files)} for the corpus, ${auto(GENERATED)} for ${GENERATED} letters`);
+    // The budget (issue 15): imr check on 10,000 letters, as it runs without IMR_WORKERS, within 6x of the plain scan.
+    const row = rows.find((r) => r.set === `${GENERATED} generated` && r.run === `imr check, ${auto(GENERATED)}`);
+    if (row) console.log(`budget: ${row.ratioToPlainScan <= 6 ? 'PASS' : 'MISS'}  imr check on ${GENERATED} letters (${row.run}) at ${row.ratioToPlainScan.toFixed(1)}x the plain scan (at most 6x)`);
   }
   console.log(`load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.availableParallelism()} cores`);
 
