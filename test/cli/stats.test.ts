@@ -13,27 +13,15 @@ import { treatmentKindOf } from '../../server/src/core/treatmentKind';
 import { wilson } from '../../server/src/core/stats';
 import type { ExtractedLetter } from '../../server/src/core/extract';
 import { imr, ROOT } from './support';
+import type { StatsJson, StatsJsonGroup } from '../../server/src/core/stats';
 
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const DIMENSIONS = ['outcome', 'region', 'kind', 'guideline', 'specialty', 'month'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
-interface JsonGroup {
-  key: string | string[];
-  letters: number;
-  items: number;
-  upheld: number;
-  overturned: number;
-  rate: number | null;
-  low: number;
-  high: number;
-  findings: Record<string, number>;
-}
-interface StatsOutput extends Omit<JsonGroup, 'key'> {
-  decisionDates: { first: string; last: string } | null;
-  by: string[];
-  groups: Record<string, JsonGroup[]>;
-}
+/** The documented contract, as the core declares it. */
+type JsonGroup = StatsJsonGroup;
+type StatsOutput = StatsJson;
 
 /** A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF records). */
 function parseCsv(text: string): string[][] {
