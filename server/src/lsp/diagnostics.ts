@@ -120,6 +120,14 @@ export const diagnosticFeature: Feature = {
       if (!pulls(ctx)) p.schedule(e.document.uri);
       // A pull for the document follows at once: its settings (a round trip to the client) are asked for now.
       else void ctx.settingsFor(e.document.uri);
+      // The parse needs no settings (the outline makes it whatever the size): it runs on the next
+      // turn, once the settings request is on its way, while the client answers it.
+      const doc = e.document;
+      yieldTurn(() => {
+        void ctx.guard('analysis', undefined, undefined, () => {
+          if (documents.get(doc.uri) === doc) ctx.service.analyse(doc);
+        });
+      });
     });
     documents.onDidChangeContent((e) => {
       if (!pulls(ctx)) p.schedule(e.document.uri);
