@@ -3,7 +3,7 @@
  * vscode-markdown-languageserver (on the same text as Markdown) and a floor
  * (scripts/bench-lsp/floor-server.js: split into lines, one regex per line).
  *
- *   npm run bench:lsp        (node --import tsx scripts/bench-lsp.ts [--quick])
+ *   npm run bench:lsp        (node --import tsx scripts/bench-lsp.ts [--quick] [--rounds N])
  *
  * Documents: an 8 KB letter (the corpus letter closest to 8 KB), 1 MB of concatenated letters from
  * ../shared/corpus/letters, and 10 MB as a scaling check (our server and the floor only, no
@@ -14,7 +14,7 @@
  * diagnostics, documentSymbol, a one-character insertion -> diagnostics, a one-character
  * deletion -> documentSymbol; then the server is shut down. Diagnostics are pulled
  * (textDocument/diagnostic right after didOpen/didChange) for every server, because the markdown
- * server has no push mode. Medians over the rounds (at least 5; 3 with --quick); peak RSS is the
+ * server has no push mode. Medians over the rounds (5, or N with --rounds N; 3 with --quick); peak RSS is the
  * largest VmHWM of a round.
  *
  * The markdown server asks the client to parse (markdown/parse): answered with markdown-it
@@ -34,6 +34,13 @@ import { performance } from 'node:perf_hooks';
 import { BenchClient, type ServerSpec } from './bench-lsp/client';
 
 const QUICK = process.argv.includes('--quick');
+/** Rounds per server and size (not for 10 MB): more give steadier medians. */
+const ROUNDS = ((): number => {
+  const i = process.argv.indexOf('--rounds');
+  const n = i > 0 ? Number(process.argv[i + 1]) : QUICK ? 3 : 5;
+  if (!Number.isInteger(n) || n < 1) throw new Error('--rounds takes a whole number of at least 1');
+  return n;
+})();
 const REPO_ROOT = path.resolve(__dirname, '..');
 const LETTERS_DIR = path.resolve(REPO_ROOT, '../shared/corpus/letters');
 const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
@@ -271,7 +278,7 @@ async function main(): Promise<void> {
   ensureMarkdownServer();
   const letters = loadLetters();
   const letter = [...letters].sort((a, b) => Math.abs(a.bytes - 8 * 1024) - Math.abs(b.bytes - 8 * 1024))[0];
-  const rounds = QUICK ? 3 : 5;
+  const rounds = ROUNDS;
   const sizes: Size[] = [
     { label: 'letter', text: letter.text, rounds, servers: ['imr', 'markdown', 'floor'] },
     { label: '1 MB', text: concatenated(letters, MB), rounds, servers: ['imr', 'markdown', 'floor'] },
