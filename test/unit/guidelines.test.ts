@@ -708,6 +708,31 @@ describe('regions named in a letter text (a summary, a rationale)', () => {
   });
 });
 
+describe('spellings read in any case', () => {
+  // The readers match patterns written in small letters against the text with A-Z made small.
+  const capitals = (pattern: string) => /[A-Z]/.test(pattern.replace(/\\./g, ''));
+
+  it('ODG chapter spellings and MTUS part patterns are written in small letters', () => {
+    for (const c of ODG_CHAPTERS) for (const p of [...c.strong, ...c.weak]) assert.equal(capitals(p), false, `${c.id}: ${p}`);
+    for (const p of MTUS_PARTS) assert.equal(capitals(p.pattern), false, `${p.id}: ${p.pattern}`);
+  });
+
+  it('finds parts, chapters and titles in capitals, small letters and mixed case', () => {
+    for (const text of ['KNEE COMPLAINTS 2004', 'knee complaints 2004', 'Knee Complaints 2004']) {
+      assert.deepEqual(findMtusParts(text).map((m) => [m.part.id, m.year, m.start, m.end]), [['knee-complaints', 2004, 0, 20]], text);
+      assert.equal(mtusPartByName(text)?.id, 'knee-complaints', text);
+    }
+    for (const name of ['LOW BACK - LUMBAR & THORACIC', 'low back - lumbar & thoracic', 'Knee & Leg', 'KNEE AND LEG']) assert.ok(odgChapterByName(name), name);
+  });
+
+  it('keeps the offsets of a text with letters that change length in small letters', () => {
+    const text = 'Citation \u0130 \u0130 ODG Knee & Leg Chapter';
+    const [mention] = findMtusParts(`\u0130\u0130 Knee Complaints 2004`);
+    assert.equal(mention.start, 3);
+    assert.equal(classifyCitation({ kind: 'odg', text })?.id, classifyCitation({ kind: 'odg', text: 'ODG Knee & Leg Chapter' })?.id);
+  });
+});
+
 describe('classifyCitation remembers its answers', () => {
   it('answers a citation asked again, or a copy of it, as its first chapter', () => {
     for (const { name, text } of corpusLetters()) {

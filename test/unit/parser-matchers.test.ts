@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDetermination } from '../../server/src/core/parser';
 import { parseCitations } from '../../server/src/core/citations';
-import { fold, foldedText, hasNul, sourceOffset, type FoldedText } from '../../server/src/core/text';
+import { asciiLowerCase, fold, foldedText, hasNul, sourceOffset, type FoldedText } from '../../server/src/core/text';
 
 /** A small deterministic generator, so a failure can be reproduced. */
 function random(seed: number): () => number {
@@ -50,6 +50,13 @@ test('fold maps every folded character back to its source, on random white space
     // What follows the range does not change the fold.
     assert.deepEqual(fold(s + ' \n x', start, end), f);
   }
+});
+
+test('asciiLowerCase makes A-Z small and leaves every other character, and so every offset, as it was', () => {
+  assert.equal(asciiLowerCase('MRI of the LEFT Knee, C5-6'), 'mri of the left knee, c5-6');
+  const other = '\u0130\u00c9\u0391\u212a 1-2 \u00e9';
+  assert.equal(asciiLowerCase(other), other);
+  for (const text of ['Ab\u0130Cd', 'KNEE\u00c9', '']) assert.equal(asciiLowerCase(text).length, text.length);
 });
 
 test('fold joins a word broken at a hyphen and a line break, and only there', () => {

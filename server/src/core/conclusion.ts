@@ -5,7 +5,7 @@
  * necessary", "would not be supported", "has not been established").
  */
 import type { Field, Span } from './model';
-import { foldedText } from './text';
+import { asciiLowerCase, foldedText } from './text';
 
 export type Verdict = 'necessary' | 'not-necessary';
 
@@ -16,8 +16,9 @@ export interface Conclusion {
   sentence: string;
 }
 
+/** The verdict phrases, in small letters: read in asciiLowerCase text (the budget named there). */
 const VERDICT_RE =
-  /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/gi;
+  /\b(?:(?:is|are|was|were)\s+(?:not\s+)?a\s+medical\s+necessity|medically\s+(?:necessary|appropriate|indicated|reasonable|warranted)|medical\s+necessity\b[^.]{0,80}?\b(?:established|demonstrated|met|supported)|(?:is|are|was|were|be|been)\s+(?:\w+\s+){0,2}?(?:supported|recommended|warranted|indicated|certified|approved|appropriate|justified|substantiated)\b)/g;
 const NEGATION_RE = /\b(?:not|cannot|can\s?not|never|no\s+longer|neither|nor)\b|n['’]t\b|\bun(?:necessary|supported|warranted)\b|\bnon-?certif/i;
 
 /**
@@ -42,9 +43,10 @@ const NEGATION_ANYWHERE_RE = new RegExp(NEGATION_RE.source, 'gi');
  */
 export function verdictOfSentence(sentence: string): Verdict | 'unclear' | undefined {
   let last: RegExpExecArray | undefined;
+  const small = asciiLowerCase(sentence);
   VERDICT_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = VERDICT_RE.exec(sentence)) !== null) last = m;
+  while ((m = VERDICT_RE.exec(small)) !== null) last = m;
   if (!last) return undefined;
   // The negated phrases ("not medically necessary", "unnecessary", "non-certified", "not
   // certified") each hold a word NEGATION_RE finds, so they need no test of their own.

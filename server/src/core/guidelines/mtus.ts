@@ -9,6 +9,7 @@
  */
 import type { Region } from './regions';
 import { regionsIn } from './regions';
+import { asciiLowerCase } from '../text';
 
 export interface MtusPart {
   /** Stable id, e.g. "low-back-complaints". */
@@ -22,7 +23,7 @@ export interface MtusPart {
   readonly general: boolean;
   /** The ACOEM 2nd ed. chapter this part adopts. */
   readonly acoemChapter?: number;
-  /** Regular-expression source matching the name in running text (case-insensitive). */
+  /** Regular-expression source in small letters, matching the name in running text in any case. */
   readonly pattern: string;
   readonly source: string;
 }
@@ -102,25 +103,29 @@ export function mtusPartById(id: string): MtusPart | undefined {
   return PART_BY_ID.get(id);
 }
 
-/** One alternation over all parts, each in its own capture group; then an optional year. */
+/**
+ * One alternation over all parts, each in its own capture group; then an optional year. The
+ * patterns are in small letters and read asciiLowerCase text (the budget named there).
+ */
 const PART_RE = new RegExp(
   `(?<![A-Za-z])(?:${MTUS_PARTS.map((p) => `(${p.pattern})`).join('|')})(?:\\s*,?\\s*((?:19|20)\\d\\d))?`,
-  'gi',
+  'g',
 );
 
 /**
- * Loose whole-title forms: the part name may omit "Complaints" ("Knee"), a
- * trailing "Guidelines", or be written with "&".
+ * A whole title naming one part, loosely: the name may omit "Complaints" ("Knee"), add a trailing
+ * "Guidelines" or a year, or be written with "&". One alternation, a group per part in the order
+ * of MTUS_PARTS, so the first part that fits the whole title is the one named.
  */
-const TITLE_FORMS: ReadonlyArray<readonly [RegExp, string]> = MTUS_PARTS.map((p) => {
-  const loose = p.pattern.replace(/\\s\+\(\?:complaints\|disorders\)$/, '(?:\\s+(?:complaints|disorders))?');
-  return [new RegExp(`^\\s*(?:${loose})(?:\\s+guidelines)?\\s*,?\\s*(?:\\(?(?:19|20)\\d\\d\\)?)?\\s*\\.?\\s*$`, 'i'), p.id] as const;
-});
+const TITLE_RE = new RegExp(
+  `^\\s*(?:${MTUS_PARTS.map((p) => `(${p.pattern.replace(/\\s\+\(\?:complaints\|disorders\)$/, '(?:\\s+(?:complaints|disorders))?')})`).join('|')})` +
+    `(?:\\s+guidelines)?\\s*,?\\s*(?:\\(?(?:19|20)\\d\\d\\)?)?\\s*\\.?\\s*$`,
+);
 
 /** The part a title names ("Knee Complaints", "Knee Complaints 2004", "Chronic Pain Medical Treatment Guidelines"). */
 export function mtusPartByName(title: string): MtusPart | undefined {
-  for (const [re, id] of TITLE_FORMS) if (re.test(title)) return PART_BY_ID.get(id);
-  return undefined;
+  const m = TITLE_RE.exec(asciiLowerCase(title));
+  return m ? MTUS_PARTS[m.findIndex((group, k) => k > 0 && group !== undefined) - 1] : undefined;
 }
 
 /** A part found in running text, with the offsets of its name (and year) and the year cited. */
@@ -136,8 +141,9 @@ export interface MtusPartMention {
 /** Every MTUS part named in `text`, in order ("Low Back Complaints 2004, and Opioid Treatment 2016"). */
 export function findMtusParts(text: string): MtusPartMention[] {
   const found: Array<{ part: MtusPart; year?: number; start: number; end: number }> = [];
+  const small = asciiLowerCase(text);
   PART_RE.lastIndex = 0;
-  for (let m = PART_RE.exec(text); m; m = PART_RE.exec(text)) {
+  for (let m = PART_RE.exec(small); m; m = PART_RE.exec(small)) {
     let k = 1;
     while (k <= MTUS_PARTS.length && m[k] === undefined) k++;
     const part = MTUS_PARTS[k - 1];

@@ -6,6 +6,7 @@
  * Spellings were collected from every "Non-MTUS Citation" in the corpus.
  */
 import type { Region } from './regions';
+import { asciiLowerCase } from '../text';
 
 export interface OdgChapter {
   readonly id: string;
@@ -20,9 +21,9 @@ export interface OdgChapter {
    * Duration Guidelines"): only used when the citation names nothing else.
    */
   readonly umbrella?: boolean;
-  /** Long, unambiguous spellings: recognised anywhere in a citation (regex source, case-insensitive). */
+  /** Long, unambiguous spellings: recognised anywhere in a citation (regex source in small letters, matching any case). */
   readonly strong: readonly string[];
-  /** Short spellings ("Knee", "Pain"): recognised right after "ODG"/"Official Disability Guidelines" or a ";". */
+  /** Short spellings ("knee", "pain"), in small letters too: recognised right after "ODG"/"Official Disability Guidelines" or a ";". */
   readonly weak: readonly string[];
   /**
    * Topics the chapter files although they serve any body part (regex sources, case-insensitive):
@@ -197,6 +198,7 @@ const ALTERNATIVES: readonly Alternative[] = [
   ...ODG_CHAPTERS.flatMap((chapter) => chapter.weak.map(() => ({ chapter, strong: false }))),
 ];
 
+/** Every spelling, each its own group; written in small letters and matched in asciiLowerCase text. */
 const CHAPTER_RE = new RegExp(
   `${WB_BEFORE}(?:${[
     ...ODG_CHAPTERS.flatMap((c) => c.strong),
@@ -204,7 +206,7 @@ const CHAPTER_RE = new RegExp(
   ]
     .map((p) => `(${p})`)
     .join('|')})${WB_AFTER}`,
-  'gi',
+  'g',
 );
 
 /** "Official Disability Guidelines", "(ODG)", "ODG", "ODG-TWC", "odgtwc". */
@@ -253,11 +255,12 @@ export function findOdgChapters(citationText: string): OdgChapterMention[] {
   // Blank out the markers, remembering where they ended: a marker is a lead-in.
   MARKER_RE.lastIndex = 0;
   const masked = text.replace(MARKER_RE, (m) => '\u0000'.padEnd(m.length, ' '));
+  const small = asciiLowerCase(masked);
 
   const found: OdgChapterMention[] = [];
   let umbrella: OdgChapterMention | undefined;
   CHAPTER_RE.lastIndex = 0;
-  for (let m = CHAPTER_RE.exec(masked); m; m = CHAPTER_RE.exec(masked)) {
+  for (let m = CHAPTER_RE.exec(small); m; m = CHAPTER_RE.exec(small)) {
     let k = 1;
     while (k <= ALTERNATIVES.length && m[k] === undefined) k++;
     const alt = ALTERNATIVES[k - 1];
