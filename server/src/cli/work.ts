@@ -182,7 +182,8 @@ export async function processFile(entry: FileEntry, job: Job): Promise<FileResul
 }
 
 function analyse(file: string, text: string, pageStarts: readonly number[] | undefined, job: Job): FileResult {
-  const analysis: Analysis = analyseText(file, 0, text);
+  // Checking reads no header facts: no rule reads them.
+  const analysis: Analysis = analyseText(file, 0, text, job.command === 'check' ? { header: false } : undefined);
   const items = analysis.model.items.length;
   // Only a PDF has pages: text files get no page anywhere, so their output stays as it was.
   const pageOf = pageStarts ? (p: Position) => pageAt(pageStarts, analysis.lines.offsetAt(p)) : undefined;
