@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { analyseText, type Finding, type ValidationSettings } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/diagnostics';
 import { rationaleConclusion } from '../../server/src/core/conclusion';
 import { parseDetermination } from '../../server/src/core/parser';
-import { sample } from './support/corpus';
+import { corpusLetters, sample, SAMPLES, VARIANTS } from './support/corpus';
 
 const DEFAULTS: ValidationSettings = { enabled: true, rules: {} };
 
@@ -398,4 +399,21 @@ test('rationale conclusions: the last of the last three sentences that states a 
   assert.equal(conclusion('It is not medically necessary. "Other notes."')?.verdict, 'not-necessary');
   // A long rationale: the conclusion is read from its end.
   assert.equal(conclusion(`${'The patient reports pain. '.repeat(100)}Therefore the brace is medically necessary.`)?.verdict, 'necessary');
+});
+
+test('a letter checked without its header facts (imr check) gets the findings it gets with them', () => {
+  // No rule reads the header: the CLI's check leaves it unread (ParseOptions). A rule that comes to
+  // read it makes this test fail, and the CLI must then read the header again.
+  const letters = [
+    ...corpusLetters(),
+    ...readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).map((f) => ({ name: `samples/${f}`, text: sample(f) })),
+  ];
+  for (const { name, text } of letters) {
+    for (const [variant, make] of [['as written', (t: string) => t] as const, ...Object.entries(VARIANTS)]) {
+      const variantText = make(text);
+      const all = computeDiagnostics(analyseText('test://letter', 1, variantText), DEFAULTS);
+      const withoutHeader = computeDiagnostics(analyseText('test://letter', 1, variantText, { header: false }), DEFAULTS);
+      assert.deepEqual(withoutHeader, all, `${name} (${variant})`);
+    }
+  }
 });

@@ -4,18 +4,20 @@
  * folders and node_modules) that pass `--include` / `--exclude`. Whether a
  * folder's file is a letter is decided later, when it is read (on whichever
  * thread reads it). Without `folders` (imr text), a folder named is a problem.
+ * Folders are listed synchronously: nothing else runs meanwhile, and the
+ * promises cost a third of the listing's time.
  */
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PathFilter } from './glob';
 import type { FileEntry } from './work';
 
-export async function collect(paths: readonly string[], filter: PathFilter, problems: string[], folders = true): Promise<FileEntry[]> {
+export function collect(paths: readonly string[], filter: PathFilter, problems: string[], folders = true): FileEntry[] {
   const files: FileEntry[] = [];
-  const walk = async (dir: string, relative: string): Promise<void> => {
+  const walk = (dir: string, relative: string): void => {
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       problems.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       return;
@@ -25,7 +27,7 @@ export async function collect(paths: readonly string[], filter: PathFilter, prob
       const p = path.join(dir, e.name);
       const rel = relative ? `${relative}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && !e.name.startsWith('.')) await walk(p, rel);
+        if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, rel);
       } else if (e.isFile() && /\.(txt|pdf)$/i.test(e.name) && filter.accepts(rel)) {
         files.push({ path: p, named: false });
       }
@@ -34,13 +36,13 @@ export async function collect(paths: readonly string[], filter: PathFilter, prob
   for (const p of paths) {
     let stat;
     try {
-      stat = await fs.stat(p);
+      stat = fs.statSync(p);
     } catch (err) {
       problems.push(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(err)}`);
       continue;
     }
     if (stat.isDirectory() && !folders) problems.push(`${p} is a folder: imr text takes files`);
-    else if (stat.isDirectory()) await walk(p, '');
+    else if (stat.isDirectory()) walk(p, '');
     else files.push({ path: p, named: true });
   }
   return files;

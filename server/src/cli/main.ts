@@ -92,7 +92,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const started = Date.now();
   const problems: string[] = [];
-  const entries = await collect(options.paths, new PathFilter(options.include, options.exclude), problems, options.command !== 'text');
+  const entries = collect(options.paths, new PathFilter(options.include, options.exclude), problems, options.command !== 'text');
   const threads = threadCount(entries.length, requestedThreads, undefined, pdfCount(entries));
   const progress = new Progress(process.stderr, entries.length, options.command === 'check' ? 'checking' : 'reading');
   let results: FileResult[];

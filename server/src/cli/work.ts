@@ -16,6 +16,7 @@ import { extractPdfText, isPdfProblem, pageAt } from '../pdf/extract';
 import type { Command, Options } from './args';
 import { csvRows } from './csv';
 import { decode, openForReading, readRegularBytes, readRegularFile, readUpTo } from './read';
+import { withoutByteOrderMark } from '../core/text';
 import { letterSummaryMarkdown } from '../core/summary';
 import { statsLetterOf, type StatsLetter } from '../core/stats';
 
@@ -106,8 +107,9 @@ function readLetterText(entry: FileEntry, maxSize: number): Read {
   try {
     if (!stat.isFile()) return { skipped: true };
     const head = readUpTo(fd, stat.size, DETECTION_WINDOW);
-    if (!looksLikeDetermination(head.bytes.toString('utf8'))) return { skipped: true };
-    if (head.complete && head.bytes.length <= maxSize) return { text: decode(head.bytes) };
+    const headText = head.bytes.toString('utf8');
+    if (!looksLikeDetermination(headText)) return { skipped: true };
+    if (head.complete && head.bytes.length <= maxSize) return { text: withoutByteOrderMark(headText) };
     if (stat.size > maxSize) return tooLarge(entry.path, maxSize);
     const all = readUpTo(fd, stat.size, maxSize);
     return all.complete ? { text: decode(all.bytes) } : tooLarge(entry.path, maxSize);
@@ -180,7 +182,8 @@ export async function processFile(entry: FileEntry, job: Job): Promise<FileResul
 }
 
 function analyse(file: string, text: string, pageStarts: readonly number[] | undefined, job: Job): FileResult {
-  const analysis: Analysis = analyseText(file, 0, text);
+  // Checking reads no header facts: no rule reads them.
+  const analysis: Analysis = analyseText(file, 0, text, job.command === 'check' ? { header: false } : undefined);
   const items = analysis.model.items.length;
   // Only a PDF has pages: text files get no page anywhere, so their output stays as it was.
   const pageOf = pageStarts ? (p: Position) => pageAt(pageStarts, analysis.lines.offsetAt(p)) : undefined;
