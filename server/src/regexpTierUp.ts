@@ -1,5 +1,6 @@
 /**
- * Regular expressions compiled to machine code at their first use, in the Node server and CLI.
+ * Regular expressions compiled to machine code at their first use, in the Node server. (The CLI
+ * is left as it is: a run of `imr check` measured the same either way.)
  *
  * By default V8 runs a regular expression in its bytecode interpreter first, and compiles it to
  * machine code only when it runs again. The analysis reads a letter with some large alternations
