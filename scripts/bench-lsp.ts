@@ -89,6 +89,8 @@ interface Stats {
   min: number;
   max: number;
   n: number;
+  /** Each round's time, in the order of the rounds. */
+  rounds: number[];
 }
 
 interface Run {
@@ -106,7 +108,7 @@ function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
   const median = n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  return { median, min: s[0] ?? NaN, max: s[n - 1] ?? NaN, n };
+  return { median, min: s[0] ?? NaN, max: s[n - 1] ?? NaN, n, rounds: xs };
 }
 
 // ---------------------------------------------------------------- documents
@@ -331,6 +333,8 @@ async function main(): Promise<void> {
     const ratio = get('imr', b.size)!.times[b.metric].median / get(b.peer, b.size)!.times[b.metric].median;
     const pass = ratio <= b.limit;
     console.log(`  ${pass ? 'PASS' : 'MISS'}  ${b.name}: ${ratio.toFixed(2)}x (budget ${b.limit}x)`);
+    // The rounds in order: a peer's first round may differ (the markdown server's parser runs in this warm client).
+    for (const server of ['imr', b.peer]) console.log(`          ${server} rounds: ${get(server, b.size)!.times[b.metric].rounds.map((x) => x.toFixed(2)).join(' ')} ms`);
     return { ...b, ratio, pass };
   });
   const scaling = get('imr', '10 MB')!.times['change->diagnostics'].median / get('floor', '10 MB')!.times['change->diagnostics'].median;
