@@ -145,7 +145,8 @@ export class WorkspaceIndexer {
 
   /** Reads `files.exclude` again and rescans (unchanged files cost one `stat` each). */
   rescan(): void {
-    if (!this.files || this.scanQueued) return;
+    // Without folders, and without files of earlier ones to forget, there is nothing to scan.
+    if (!this.files || this.scanQueued || (this.folders.length === 0 && this.disk.size === 0)) return;
     this.scanQueued = true;
     this.enqueue(async () => {
       this.scanQueued = false;
