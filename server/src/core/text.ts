@@ -106,23 +106,6 @@ export function spanOf(f: FoldedText, from: number, to: number): Span {
   return { start, end: sourceOffset(f, to - 1) + 1 };
 }
 
-/** Whether a UTF-16 code unit is white space as `\s`, `trim()` and friends see it. */
-export function isWhiteSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** What collapseWhiteSpace changes: a run of white space, or one white space character that is not a space. */
 const COLLAPSIBLE_RE = /\s{2,}|[^\S ]/g;
 
