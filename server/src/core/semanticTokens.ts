@@ -40,7 +40,7 @@ export interface SemanticToken {
   length: number;
   /** Index into SEMANTIC_TOKEN_TYPES. */
   type: number;
-  /** Bit set over SEMANTIC_TOKEN_MODIFIERS. */
+  /** Bit set over SEMANTIC_TOKEN_MODIFIERS: the protocol sends modifiers so. */
   modifiers: number;
   role: TokenRole;
 }
