@@ -9,12 +9,12 @@
  *   CHROMIUM=/path/to/chromium      another browser binary (default /usr/bin/chromium)
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { CLI, imr } from '../cli/support';
 
 /** The few browser globals the page functions below use (the project's type checking has no DOM library). */
@@ -30,26 +30,14 @@ declare const window: { Chart: { getChart(canvas: PageCanvas | string): { data: 
 const REPO = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(REPO, '../shared/corpus');
 const IMAGES = path.join(REPO, 'docs', 'images');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 let browser: Browser;
 let profile: string;
 
 before(async () => {
   if (!existsSync(CLI)) assert.fail(`${CLI} is missing: run \`npm run build\` (npm run test:browser does) first.`);
-  if (!existsSync(CHROMIUM)) assert.fail(`no browser at ${CHROMIUM}: install Debian's chromium or set CHROMIUM`);
-  // Chromium's profile, caches and crash reports stay in a temporary folder, with the reports.
-  profile = mkdtempSync(path.join(tmpdir(), 'imr-stats-report-'));
-  const dir = (name: string) => {
-    const d = path.join(profile, name);
-    mkdirSync(d, { recursive: true });
-    return d;
-  };
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    env: { ...process.env, HOME: dir('home'), XDG_CONFIG_HOME: dir('config'), XDG_CACHE_HOME: dir('cache'), XDG_DATA_HOME: dir('data') },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'],
-  });
+  // Chromium's temporary folder also holds the reports.
+  ({ browser, profile } = await launchChromium('imr-stats-report-', ['--font-render-hinting=none']));
 });
 
 after(async () => {

@@ -10,13 +10,13 @@
  *   CHROMIUM=/path/to/chromium      another browser binary (default /usr/bin/chromium)
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import type { Diagnostic, DocumentSymbol, InitializeResult, SymbolInformation } from 'vscode-languageserver-protocol';
 import { CORPUS, corpusLetter, messageOf, SECTION_NAMES, SEED_000, SEED_000_CODES, SEED_000_ITEMS } from '../protocol/support/fixtures';
 import type { WorkspaceItemsResult } from '../../server/src/lsp/workspaceItemsProtocol';
@@ -24,7 +24,6 @@ import type { PdfTextResult } from '../../server/src/lsp/pdfProtocol';
 
 const REPO = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(REPO, 'dist', 'browserServer.js');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(__dirname, 'page.html'), type: 'text/html; charset=utf-8' },
   '/lsp-page.js': { file: path.join(__dirname, 'lsp-page.js'), type: 'text/javascript; charset=utf-8' },
@@ -53,7 +52,6 @@ const pageErrors: string[] = [];
 
 before(async () => {
   if (!existsSync(BUNDLE)) assert.fail(`${BUNDLE} is missing: run \`npm run build\` (npm run test:browser does) first.`);
-  if (!existsSync(CHROMIUM)) assert.fail(`no browser at ${CHROMIUM}: install Debian's chromium or set CHROMIUM`);
   http = createServer((req, res) => {
     const served = FILES[new URL(req.url ?? '/', 'http://127.0.0.1').pathname];
     if (!served) {
@@ -65,18 +63,7 @@ before(async () => {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  // Chromium's profile, caches and crash reports stay in a temporary folder.
-  profile = mkdtempSync(path.join(tmpdir(), 'imr-browser-'));
-  const dir = (name: string) => {
-    const d = path.join(profile, name);
-    mkdirSync(d, { recursive: true });
-    return d;
-  };
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    env: { ...process.env, HOME: dir('home'), XDG_CONFIG_HOME: dir('config'), XDG_CACHE_HOME: dir('cache'), XDG_DATA_HOME: dir('data') },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  ({ browser, profile } = await launchChromium('imr-browser-'));
   page = await browser.newPage();
   page.on('request', (r) => requested.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
