@@ -3,7 +3,7 @@
  * report of the corpus to a temporary file, Debian's Chromium (driven by playwright-core) opens
  * it from a file: URL with the network cut off, and the tests check that the page ran without a
  * console error or a refused policy, that every chart was drawn, that it prints, and make the
- * README's screenshots (docs/images/stats-*.png).
+ * README's screenshots (docs/images/stats-*.png, written with UPDATE_DOCS_IMAGES=1).
  *
  *   npm run test:browser            (builds first)
  *   CHROMIUM=/path/to/chromium      another browser binary (default /usr/bin/chromium)
@@ -29,7 +29,11 @@ declare const window: { Chart: { getChart(canvas: PageCanvas | string): { data: 
 
 const REPO = path.resolve(__dirname, '../..');
 const CORPUS = path.resolve(REPO, '../shared/corpus');
-const IMAGES = path.join(REPO, 'docs', 'images');
+/**
+ * Where the screenshots go: test-results/, or the README's docs/images/ with UPDATE_DOCS_IMAGES=1
+ * (a test run leaves the checkout's tracked files as they were).
+ */
+const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(REPO, 'docs', 'images') : path.join(REPO, 'test-results', 'browser');
 
 let browser: Browser;
 let profile: string;
