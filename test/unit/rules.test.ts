@@ -401,19 +401,25 @@ test('rationale conclusions: the last of the last three sentences that states a 
   assert.equal(conclusion(`${'The patient reports pain. '.repeat(100)}Therefore the brace is medically necessary.`)?.verdict, 'necessary');
 });
 
-test('a letter checked without its header facts (imr check) gets the findings it gets with them', () => {
-  // No rule reads the header: the CLI's check leaves it unread (ParseOptions). A rule that comes to
-  // read it makes this test fail, and the CLI must then read the header again.
+test('no rule reads the header facts, so checking a letter does not parse them', () => {
+  // The header is parsed when first read (parse/index.ts): a newly opened letter's diagnostics and
+  // `imr check` do not wait for it. A rule that comes to read the header makes this test fail.
   const letters = [
     ...corpusLetters(),
     ...readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).map((f) => ({ name: `samples/${f}`, text: sample(f) })),
   ];
   for (const { name, text } of letters) {
     for (const [variant, make] of [['as written', (t: string) => t] as const, ...Object.entries(VARIANTS)]) {
-      const variantText = make(text);
-      const all = computeDiagnostics(analyseText('test://letter', 1, variantText), DEFAULTS);
-      const withoutHeader = computeDiagnostics(analyseText('test://letter', 1, variantText, { header: false }), DEFAULTS);
-      assert.deepEqual(withoutHeader, all, `${name} (${variant})`);
+      const analysis = analyseText('test://letter', 1, make(text));
+      let read = false;
+      const header = Object.getOwnPropertyDescriptor(analysis.model, 'header')?.get;
+      assert.ok(header, 'the header is a getter');
+      Object.defineProperty(analysis.model, 'header', { get: () => ((read = true), header.call(analysis.model)) });
+      const findings = computeDiagnostics(analysis, DEFAULTS);
+      assert.equal(read, false, `${name} (${variant}): a rule read the header`);
+      // Read afterwards, the header is what a fresh parse gives, and the findings stay what they were.
+      assert.deepEqual(analysis.model.header, analyseText('test://again', 1, make(text)).model.header, `${name} (${variant})`);
+      assert.deepEqual(computeDiagnostics(analysis, DEFAULTS), findings);
     }
   }
 });

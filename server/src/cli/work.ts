@@ -182,8 +182,8 @@ export async function processFile(entry: FileEntry, job: Job): Promise<FileResul
 }
 
 function analyse(file: string, text: string, pageStarts: readonly number[] | undefined, job: Job): FileResult {
-  // Checking reads no header facts: no rule reads them.
-  const analysis: Analysis = analyseText(file, 0, text, job.command === 'check' ? { header: false } : undefined);
+  // Checking never reads the header facts (no rule does), so they are not parsed (see parse/index.ts).
+  const analysis: Analysis = analyseText(file, 0, text);
   const items = analysis.model.items.length;
   // Only a PDF has pages: text files get no page anywhere, so their output stays as it was.
   const pageOf = pageStarts ? (p: Position) => pageAt(pageStarts, analysis.lines.offsetAt(p)) : undefined;

@@ -6,7 +6,7 @@
 import type { Determination } from './model';
 import type { Finding, OutlineSymbol, ValidationSettings } from './types';
 import { DEFAULT_VALIDATION } from './types';
-import { parseWithLineStarts, type ParseOptions } from './parser';
+import { parseWithLineStarts } from './parser';
 import { LineIndex } from './lineIndex';
 import { documentSymbols } from './symbols';
 import { computeDiagnostics } from './diagnostics';
@@ -14,7 +14,7 @@ import { computeDiagnostics } from './diagnostics';
 export * from './model';
 export * from './types';
 export { looksLikeDetermination } from './detect';
-export { parseDetermination, type ParseOptions } from './parser';
+export { parseDetermination } from './parser';
 export { LineIndex } from './lineIndex';
 export { outlineRanges } from './symbols';
 export { quickFixes, type QuickFix, type TextEdit, type FindingRef } from './quickFixes';
@@ -43,8 +43,8 @@ export interface LanguageService {
   forget(uri: string): void;
 }
 
-export function analyseText(uri: string, version: number, text: string, options?: ParseOptions): Analysis {
-  const { model, lineStarts } = parseWithLineStarts(text, options);
+export function analyseText(uri: string, version: number, text: string): Analysis {
+  const { model, lineStarts } = parseWithLineStarts(text);
   return { uri, version, model, lines: new LineIndex(text, lineStarts) };
 }
 

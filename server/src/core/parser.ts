@@ -1,2 +1,2 @@
 /** Text -> determination model: the stages are in parse/ (parse/index.ts describes them). */
-export { parseDetermination, parseWithLineStarts, type ParseOptions } from './parse/index';
+export { parseDetermination, parseWithLineStarts } from './parse/index';

@@ -15,7 +15,7 @@
  * unreliable. Parsing never throws: whatever it cannot make sense of is left
  * out of the model and, where useful, noted as a problem.
  */
-import type { Determination, DisputedItem, ParseProblem, Span } from '../model';
+import type { Determination, DisputedItem, Header, ParseProblem, Span } from '../model';
 import { looksLikeDeterminationGiven } from '../detect';
 import { hasNul } from '../text';
 import { CitationMemo } from '../citations';
@@ -30,29 +30,24 @@ export function parseDetermination(text: string): Determination {
   return parseWithLineStarts(text).model;
 }
 
-/** What a caller that needs less of the model may leave unread. */
-export interface ParseOptions {
-  /**
-   * `false`: the header facts are not read and `header` is empty, for a caller that only checks
-   * the letter (no rule reads the header). Reading them was about a tenth of `imr check`'s time
-   * (the CLI's 10,000-letter budget in npm run bench:cli).
-   */
-  readonly header?: boolean;
-}
-
 /** The model and the offset of each line's start (so a caller need not split the text again). */
-export function parseWithLineStarts(text: string, options: ParseOptions = {}): { model: Determination; lineStarts: Int32Array } {
+export function parseWithLineStarts(text: string): { model: Determination; lineStarts: Int32Array } {
   const lines = readLines(text);
   const sections = findSections(lines);
   const { items, issuesLeadIn } = parseItems(text, lines, sections);
   const problems: ParseProblem[] = [];
   const nul = hasNul(text);
   if (nul) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
+  let header: Header | undefined;
   const model: Determination = {
     text,
     layout: detectLayout(lines),
     isLetter: looksLikeDeterminationGiven(text, nul),
-    header: options.header === false ? {} : parseHeader(text, lines, sections),
+    // Read when first asked for. No check reads the header, so a newly opened letter's
+    // diagnostics and `imr check` do not wait for it; the outline, hovers and the index ask for it.
+    get header() {
+      return (header ??= parseHeader(text, lines, sections));
+    },
     sections: sections.map((s) => s.section),
     items,
     issuesLeadIn,
