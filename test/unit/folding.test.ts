@@ -111,7 +111,8 @@ test('an item starting on the line where the previous rationale ends: the earlie
   // parser here starts titles on their own line, so the model is given such spans directly.
   const [first, second] = parsed.model.items;
   const sharedAt = text.indexOf('necessary.') + 'necessary. '.length - 1;
-  const a: Analysis = { ...parsed, model: { ...parsed.model, items: [first!, { ...second!, span: { start: sharedAt, end: second!.span.end } }] } };
+  const model = { ...parsed.model, header: parsed.model.header, items: [first!, { ...second!, span: { start: sharedAt, end: second!.span.end } }] };
+  const a: Analysis = { ...parsed, model };
   assert.equal(lineOf(a, first!.span.end - 1), lineOf(a, sharedAt), 'fixture: the items share a line');
   const regions = foldingRanges(a);
   assertValid(regions, a.lines.lineCount, 'shared line');

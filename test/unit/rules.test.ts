@@ -412,7 +412,7 @@ test('no rule reads the header facts, so checking a letter does not parse them',
     for (const [variant, make] of [['as written', (t: string) => t] as const, ...Object.entries(VARIANTS)]) {
       const analysis = analyseText('test://letter', 1, make(text));
       let read = false;
-      const header = Object.getOwnPropertyDescriptor(analysis.model, 'header')?.get;
+      const header = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(analysis.model), 'header')?.get;
       assert.ok(header, 'the header is a getter');
       Object.defineProperty(analysis.model, 'header', { get: () => ((read = true), header.call(analysis.model)) });
       const findings = computeDiagnostics(analysis, DEFAULTS);

@@ -15,7 +15,7 @@
  * unreliable. Parsing never throws: whatever it cannot make sense of is left
  * out of the model and, where useful, noted as a problem.
  */
-import type { Determination, DisputedItem, Header, ParseProblem, Span } from '../model';
+import type { Determination, DisputedItem, Header, Layout, ParseProblem, Section, Span } from '../model';
 import { looksLikeDeterminationGiven } from '../detect';
 import { hasNul } from '../text';
 import { CitationMemo } from '../citations';
@@ -38,22 +38,52 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   const problems: ParseProblem[] = [];
   const nul = hasNul(text);
   if (nul) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
-  let header: Header | undefined;
-  const model: Determination = {
+  const model = new ParsedLetter(
     text,
-    layout: detectLayout(lines),
-    isLetter: looksLikeDeterminationGiven(text, nul),
-    // Read when first asked for. No check reads the header, so a newly opened letter's
-    // diagnostics and `imr check` do not wait for it; the outline, hovers and the index ask for it.
-    get header() {
-      return (header ??= parseHeader(text, lines, sections));
-    },
-    sections: sections.map((s) => s.section),
+    detectLayout(lines),
+    looksLikeDeterminationGiven(text, nul),
+    sections.map((s) => s.section),
     items,
     issuesLeadIn,
     problems,
-  };
+    { lines, sections },
+  );
   return { model, lineStarts: lineStartsOf(lines) };
+}
+
+/**
+ * A parsed letter. Its header facts are parsed when first read: no check reads them, so a newly
+ * opened letter's diagnostics and `imr check` never wait for them (the budget "8 KB letter: open
+ * -> diagnostics" of npm run bench:lsp); the outline, hovers and the index read them, and the
+ * lines they are read from are let go then. A class rather than an object literal with a getter:
+ * V8 keeps such literals as dictionaries, and the workspace index of 10,000 letters then peaked
+ * 20 MB higher (npm run bench:workspace). A copy made by spreading (`{ ...model }`) has no
+ * header unless it is given one.
+ */
+class ParsedLetter implements Determination {
+  #header: Header | undefined;
+  #unread: { readonly lines: readonly Line[]; readonly sections: readonly SectionLines[] } | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly layout: Layout,
+    readonly isLetter: boolean,
+    readonly sections: readonly Section[],
+    readonly items: readonly DisputedItem[],
+    readonly issuesLeadIn: Span | undefined,
+    readonly problems: readonly ParseProblem[],
+    readFrom: { readonly lines: readonly Line[]; readonly sections: readonly SectionLines[] },
+  ) {
+    this.#unread = readFrom;
+  }
+
+  get header(): Header {
+    if (this.#unread) {
+      this.#header = parseHeader(this.text, this.#unread.lines, this.#unread.sections);
+      this.#unread = undefined;
+    }
+    return this.#header!;
+  }
 }
 
 /** Items live in the issues sections; a text without that heading is searched after its last heading. */
