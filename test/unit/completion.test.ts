@@ -1,7 +1,7 @@
 /** Completion while drafting: citation forms ranked by body region, sections, outcomes, snippets, and silence in prose. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseText, LineIndex } from '../../server/src/core';
+import { analyseText, LineIndex, looksLikeDetermination } from '../../server/src/core';
 import { completions, LETTER_SKELETON_SNIPPET, NEW_ITEM_SNIPPET, type Completion } from '../../server/src/core/completion';
 import { MTUS_SECTIONS, sectionsOfPart } from '../../server/src/core/guidelines/sections';
 import { MTUS_PARTS, classifyCitation, mtusPartByName } from '../../server/src/core/guidelines';
@@ -255,7 +255,7 @@ test('an empty document offers the letter skeleton, which parses as a complete l
   });
   const analysis = analyseText('t://skeleton', 1, letter);
   const { model } = analysis;
-  assert.equal(model.isLetter, true);
+  assert.equal(looksLikeDetermination(letter), true);
   assert.deepEqual(model.sections.map((s) => s.kind), ['howMade', 'clinicalSummary', 'issues']);
   assert.equal(model.header.caseNumber?.value, 'CM99-0000199');
   assert.equal(model.header.applicationReceived?.value, '2017-01-30');

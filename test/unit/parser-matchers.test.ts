@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDetermination } from '../../server/src/core/parser';
+import { looksLikeDetermination } from '../../server/src/core/detect';
 import { parseCitations } from '../../server/src/core/citations';
 import { asciiLowerCase, fold, foldedText, hasNul, sourceOffset, type FoldedText } from '../../server/src/core/text';
 
@@ -179,16 +180,15 @@ test('shared citations of repeated guideline values equal each field parsed on i
 
 test('a NUL makes a text no letter when detection reads it, and is always a problem', () => {
   const letterText = ['Case Number: CM99-0000001', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'Some text.'].join('\n');
-  const short = parseDetermination(letterText + '\u0000');
-  assert.equal(short.isLetter, false);
-  assert.equal(short.problems.length, 1);
+  const short = letterText + '\u0000';
+  assert.equal(looksLikeDetermination(short), false);
+  assert.equal(parseDetermination(short).problems.length, 1);
   // Beyond the 64 KB detection reads, a NUL leaves the text a letter, but it is still noted.
-  const long = parseDetermination(letterText + '\n' + 'x'.repeat(70000) + '\u0000');
-  assert.equal(long.isLetter, true);
-  assert.equal(long.problems.length, 1);
-  const clean = parseDetermination(letterText);
-  assert.equal(clean.isLetter, true);
-  assert.equal(clean.problems.length, 0);
+  const long = letterText + '\n' + 'x'.repeat(70000) + '\u0000';
+  assert.equal(looksLikeDetermination(long), true);
+  assert.equal(parseDetermination(long).problems.length, 1);
+  assert.equal(looksLikeDetermination(letterText), true);
+  assert.equal(parseDetermination(letterText).problems.length, 0);
 });
 
 test('a field of many statements (remembered after the first few) cites each one as if it stood alone', () => {

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyseText, type Analysis } from '../../server/src/core';
+import { analyseText, looksLikeDetermination, type Analysis } from '../../server/src/core';
 import { computeDiagnostics } from '../../server/src/core/diagnostics';
 import { extractPdfText, isPdfProblem } from '../../server/src/pdf/extract';
 import { CORPUS } from './support/corpus';
@@ -39,7 +39,7 @@ function letterOf(analysis: Analysis) {
   });
   return {
     layout: model.layout,
-    isLetter: model.isLetter,
+    isLetter: looksLikeDetermination(model.text),
     sections: model.sections.map((s) => s.kind),
     header,
     items: model.items.map((item) => ({

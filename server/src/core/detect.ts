@@ -19,16 +19,8 @@ const SIGNALS: readonly RegExp[] = [
 export const DETECTION_WINDOW = 64 * 1024;
 
 export function looksLikeDetermination(text: string): boolean {
-  return looksLikeDeterminationGiven(text, undefined);
-}
-
-/** The same, for a caller that has looked for a NUL in the whole text already (`hasNul`; undefined when it has not). */
-export function looksLikeDeterminationGiven(text: string, hasNul: boolean | undefined): boolean {
-  const whole = text.length <= DETECTION_WINDOW;
-  const head = whole ? text : text.slice(0, DETECTION_WINDOW);
-  // A text without a NUL has none in its head; when the head is the whole text, it has one as the text has.
-  const nulInHead = hasNul === false ? false : hasNul === true && whole ? true : head.indexOf('\u0000') >= 0;
-  if (nulInHead) return false;
+  const head = text.length <= DETECTION_WINDOW ? text : text.slice(0, DETECTION_WINDOW);
+  if (head.includes('\u0000')) return false;
   let hits = 0;
   for (const signal of SIGNALS) {
     if (signal.test(head)) hits++;

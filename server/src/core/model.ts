@@ -137,8 +137,6 @@ export interface ParseProblem {
 export interface Determination {
   readonly text: string;
   readonly layout: Layout;
-  /** Whether the text looks like a determination letter at all (used for content detection). */
-  readonly isLetter: boolean;
   readonly header: Header;
   /** Sections found, in document order (missing ones are absent). */
   readonly sections: readonly Section[];

@@ -16,7 +16,6 @@
  * out of the model and, where useful, noted as a problem.
  */
 import type { Determination, DisputedItem, Header, Layout, ParseProblem, Section, Span } from '../model';
-import { looksLikeDeterminationGiven } from '../detect';
 import { hasNul } from '../text';
 import { CitationMemo } from '../citations';
 import type { Line } from './lines';
@@ -36,12 +35,10 @@ export function parseWithLineStarts(text: string): { model: Determination; lineS
   const sections = findSections(lines);
   const { items, issuesLeadIn } = parseItems(text, lines, sections);
   const problems: ParseProblem[] = [];
-  const nul = hasNul(text);
-  if (nul) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
+  if (hasNul(text)) problems.push({ message: 'The text contains NUL bytes: it is probably not a letter.', span: { start: 0, end: 0 } });
   const model = new ParsedLetter(
     text,
     detectLayout(lines),
-    looksLikeDeterminationGiven(text, nul),
     sections.map((s) => s.section),
     items,
     issuesLeadIn,
@@ -67,7 +64,6 @@ class ParsedLetter implements Determination {
   constructor(
     readonly text: string,
     readonly layout: Layout,
-    readonly isLetter: boolean,
     readonly sections: readonly Section[],
     readonly items: readonly DisputedItem[],
     readonly issuesLeadIn: Span | undefined,
