@@ -15,6 +15,7 @@ import { registerDeterminationsView, type DeterminationsProvider } from './deter
 import { registerCopySummaryCommand } from './copySummary';
 import { registerStatisticsView } from './statisticsView';
 import { pdfMiddleware, registerPdfLetters } from './pdfLetters';
+import { ENGINE_OPTIONS as SERVER_ENGINE_OPTIONS } from '../../server/src/engineOptions';
 
 /** Settings namespace, and the client id (so `imrDetermination.trace.server` applies). */
 const SECTION = 'imrDetermination';
@@ -65,13 +66,13 @@ export function deactivate(): Thenable<void> | undefined {
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    // V8 compiles the analysis's regular expressions at their first use: a fresh server's first letter
-    // is checked about 4 ms sooner (server/src/regexpTierUp.ts, which does the same outside VS Code).
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--no-regexp-tier-up'] } },
+    // V8 options that make a fresh server's first letter cheaper (server/src/engineOptions.ts, which
+    // sets the same outside VS Code, where they cannot be changed once the server runs).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_ENGINE_OPTIONS] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--no-regexp-tier-up', '--nolazy', '--inspect=6010'] },
+      options: { execArgv: [...SERVER_ENGINE_OPTIONS, '--nolazy', '--inspect=6010'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -10,9 +10,9 @@ import { startServer } from './server';
 import { nodeWorkspaceFiles } from './nodeFiles';
 import { lifecycleOptions } from './lsp/lifecycle';
 import { describeError, withContentFreeLogs } from './lsp/logging';
-import { compileRegExpsAtFirstUse } from './regexpTierUp';
+import { setEngineOptions } from './engineOptions';
 
-compileRegExpsAtFirstUse();
+setEngineOptions();
 
 const connection = createConnection(withContentFreeLogs(ProposedFeatures.all), lifecycleOptions());
 process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${describeError(err)}`));
