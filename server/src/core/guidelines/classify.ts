@@ -164,27 +164,30 @@ function sectionsFromTail(tail: string): string[] | undefined {
   return list ? [list] : undefined;
 }
 
-function mtusChapters(c: CitationLike): ChapterInfo[] {
-  const out: ChapterInfo[] = [];
+function* mtusChapters(c: CitationLike): Generator<ChapterInfo> {
   const text = mtusText(c.text);
-  if (c.kind === 'mtus' && c.chapter !== undefined) {
-    const ch = acoemChapter(c.chapter);
-    if (ch) out.push(acoemChapterInfo(ch));
-  }
-  for (const n of acoemNumbers(text)) {
+  const numbers = c.kind === 'mtus' && c.chapter !== undefined ? [c.chapter, ...acoemNumbers(text)] : acoemNumbers(text);
+  let named = false;
+  for (const n of numbers) {
     const ch = acoemChapter(n);
-    if (ch) out.push(acoemChapterInfo(ch));
+    if (ch) {
+      named = true;
+      yield acoemChapterInfo(ch);
+    }
   }
   const byTitle = c.title ? mtusPartByName(c.title) : undefined;
-  if (byTitle) out.push(mtusPartInfo(byTitle, c.year, c.sections));
+  if (byTitle) {
+    named = true;
+    yield mtusPartInfo(byTitle, c.year, c.sections);
+  }
   for (const m of findMtusParts(text)) {
+    named = true;
     const sections = byTitle === m.part && c.sections ? c.sections : sectionsFromTail(m.tail);
-    out.push(mtusPartInfo(m.part, m.year, sections));
+    yield mtusPartInfo(m.part, m.year, sections);
   }
-  if (out.length === 0 && c.title) {
-    for (const m of findMtusParts(c.title)) out.push(mtusPartInfo(m.part, m.year ?? c.year, c.sections));
+  if (!named && c.title) {
+    for (const m of findMtusParts(c.title)) yield mtusPartInfo(m.part, m.year ?? c.year, c.sections);
   }
-  return out;
 }
 
 /**
@@ -193,45 +196,57 @@ function mtusChapters(c: CitationLike): ChapterInfo[] {
  * Integrated Treatment/Disability Duration Guidelines, Neck and Upper Back" the chapter after it
  * is the one cited.
  */
-function odgChapters(c: CitationLike): ChapterInfo[] {
-  const all = [...(c.title ? findOdgChapters(c.title) : []), ...findOdgChapters(c.text)];
-  const named = all.filter((m) => !m.chapter.umbrella);
-  return (named.length > 0 ? named : all).map((m) => odgChapterInfo(m.chapter));
+function* odgChapters(c: CitationLike): Generator<ChapterInfo> {
+  const umbrellas: ChapterInfo[] = [];
+  let named = false;
+  for (const text of c.title ? [c.title, c.text] : [c.text]) {
+    for (const m of findOdgChapters(text)) {
+      if (m.chapter.umbrella) {
+        umbrellas.push(odgChapterInfo(m.chapter));
+      } else {
+        named = true;
+        yield odgChapterInfo(m.chapter);
+      }
+    }
+  }
+  if (!named) yield* umbrellas;
 }
 
-function otherChapters(c: CitationLike): ChapterInfo[] {
-  const out: ChapterInfo[] = [];
-  if (mentionsOdg(c.text)) out.push(...odgChapters(c));
+function* otherChapters(c: CitationLike): Generator<ChapterInfo> {
+  if (mentionsOdg(c.text)) yield* odgChapters(c);
   if (ACOEM_RE.test(c.text)) {
     const a = classifyAcoem({ ...c, title: undefined });
-    if (a) out.push(a);
+    if (a) yield a;
   }
-  return out;
-}
-
-function dedupe(list: ChapterInfo[]): ChapterInfo[] {
-  const seen = new Set<string>();
-  return list.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
 
 /**
- * Every chapter or part a citation names, in order, each once: several MTUS
- * parts joined by ", and"; several ODG chapters ("Knee/DME, Low Back Lumbar
- * and Thoracic/Mattress selection").
+ * The chapters and parts a citation names, in order, perhaps one more than once: several MTUS
+ * parts joined by ", and"; several ODG chapters ("Knee/DME, Low Back Lumbar and Thoracic/Mattress
+ * selection"). The first is the one the citation refers to. Read one at a time, so that
+ * classifyCitation reads a citation only as far as that first one (a fresh server's first letter,
+ * the budget "8 KB letter: open -> diagnostics" of npm run bench:lsp).
  */
-export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
+function* chaptersNamed(c: CitationLike): Generator<ChapterInfo> {
   switch (c.kind) {
     case 'acoem': {
       const a = classifyAcoem(c);
-      return a ? [a] : [];
+      if (a) yield a;
+      return;
     }
     case 'mtus':
-      return dedupe(mtusChapters(c));
+      return yield* mtusChapters(c);
     case 'odg':
-      return dedupe(odgChapters(c));
+      return yield* odgChapters(c);
     case 'other':
-      return dedupe(otherChapters(c));
+      return yield* otherChapters(c);
   }
+}
+
+/** Every chapter or part a citation names, in order, each once. */
+export function chaptersOfCitation(c: CitationLike): ChapterInfo[] {
+  const seen = new Set<string>();
+  return [...chaptersNamed(c)].filter((ch) => (seen.has(ch.id) ? false : (seen.add(ch.id), true)));
 }
 
 /**
@@ -256,7 +271,7 @@ export function classifyCitation(c: CitationLike): ChapterInfo | undefined {
     sections: c.sections && Object.freeze(c.sections.map(detached)),
     info: undefined,
   };
-  const found = chaptersOfCitation(own)[0];
+  const found: ChapterInfo | undefined = chaptersNamed(own).next().value ?? undefined;
   // Shared between callers from now on, so frozen.
   const entry: Classified = { ...own, info: found && Object.freeze(found) };
   if (!entries) CLASSIFIED.set(entry.text, [entry]);
