@@ -21,8 +21,8 @@
  * tokens (markdown-it from node_modules, installed through @vscode/vsce; not a dependency of
  * the server), computed inside the timed interval, as VS Code's markdown extension does.
  *
- * Our server is dist/server.js as it is (built first when missing): a development build after
- * `npm run build`, the minified one that ships after packaging; the output names which.
+ * Our server is dist/server.js, built first by `npm run build` (unminified, like the markdown
+ * server's bundle).
  *
  * Prints the measurements, then the budget table (PASS/MISS), and writes
  * bench-results/bench-lsp.json. It reports; it never fails on a missed budget (exit code 1 only
@@ -141,18 +141,12 @@ function concatenated(letters: Array<{ text: string; bytes: number }>, bytes: nu
 // ---------------------------------------------------------------- servers
 
 /**
- * Which build of the server dist/ holds: `npm run build` leaves a development build (with a source
- * map), packaging (`npm run package`, run by the e2e tests) a minified one, which is what ships
- * and opens a letter some 5% sooner.
+ * Our server is built first (`npm run build`) and measured unminified, as the markdown server ships:
+ * measuring whatever dist/ held would mix builds (packaging, which the e2e tests run, leaves a
+ * minified one there, which opens a letter some 5% sooner).
  */
-function serverBuild(): 'development' | 'production (minified)' {
-  return fs.readFileSync(SERVER_JS, 'utf8').trimEnd().endsWith('//# sourceMappingURL=server.js.map') ? 'development' : 'production (minified)';
-}
-
-function ensureBuilt(): void {
-  if (fs.existsSync(SERVER_JS)) return;
-  console.log('dist/server.js is missing: npm run build');
-  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+function buildServer(): void {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0 || !fs.existsSync(SERVER_JS)) throw new Error('npm run build failed');
 }
 
@@ -288,7 +282,7 @@ function pad(cells: string[], widths: number[]): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  ensureBuilt();
+  buildServer();
   ensureMarkdownServer();
   const letters = loadLetters();
   const letter = [...letters].sort((a, b) => Math.abs(a.bytes - 8 * 1024) - Math.abs(b.bytes - 8 * 1024))[0];
@@ -304,7 +298,7 @@ async function main(): Promise<void> {
   const mdVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(MD_SERVER), '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
   console.log(`bench:lsp  node ${process.version}, ${os.cpus().length} cores, ${os.platform()}`);
-  console.log(`  imr: dist/server.js, ${serverBuild()} build`);
+  console.log('  imr: dist/server.js as npm run build makes it (unminified, as the markdown server ships)');
   console.log(`  letter: ${letter.name} (${letter.bytes} bytes); 1 MB and 10 MB: ${letters.length} corpus letters concatenated, round again`);
   console.log(`  markdown: vscode-markdown-languageserver ${mdVersion}; markdown/parse answered with ${parser.how}`);
   console.log(`  ${rounds} rounds, each a fresh server per side (cold start included); diagnostics pulled; ms, median (min-max)\n`);
@@ -367,7 +361,7 @@ async function main(): Promise<void> {
     markdownParse: parser.how,
     diagnostics: 'pull (textDocument/diagnostic right after didOpen/didChange)',
     letter: letter.name,
-    imrBuild: serverBuild(),
+    imrBuild: 'npm run build (unminified)',
     budgets: verdicts,
     scalingCheck10MB: scaling,
     runs,
