@@ -5,7 +5,7 @@
 //   node scripts/build.mjs               one build, with linked source maps
 //   node scripts/build.mjs --watch       rebuild on every change
 //   node scripts/build.mjs --production  minified, without source maps (not shipped)
-import { chmod, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,8 @@ const SHEBANG = '#!/usr/bin/env node';
 const bundles = [
   { entry: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'], executable: false },
   // The server is forked by the client over IPC and also run as `imr-language-server --stdio`.
-  { entry: 'server/src/nodeServer.ts', out: 'dist/server.js', external: [], executable: true },
-  { entry: 'server/src/cli.ts', out: 'dist/cli.js', external: [], executable: true },
+  { entry: 'server/src/nodeServer.ts', out: 'dist/server.js', external: [], executable: true, pdfjsBeside: true },
+  { entry: 'server/src/cli.ts', out: 'dist/cli.js', external: [], executable: true, pdfjsBeside: true },
   // VS Code for the Web: the extension runs in the web extension host (CommonJS, `vscode` external)
   // and starts the server in a Web Worker (a plain script).
   { entry: 'client/src/browserExtension.ts', out: 'dist/browserClient.js', external: ['vscode'], executable: false, browser: true, format: 'cjs' },
@@ -47,7 +47,7 @@ function options(bundle) {
     banner: bundle.executable ? { js: SHEBANG } : undefined,
     logLevel: 'silent',
     metafile: true,
-    plugins: [vendorText(), report(bundle)],
+    plugins: [vendorText(), ...(bundle.pdfjsBeside ? [pdfjsBeside()] : []), report(bundle)],
   };
 }
 
@@ -70,6 +70,36 @@ function vendorText() {
       build.onLoad({ filter: /.*/, namespace: 'imr-vendor' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text', watchFiles: [args.path] }));
     },
   };
+}
+
+/**
+ * PDF.js (pdfjs-dist's legacy build: the library and its worker code) stays out of the Node
+ * bundles: they import it from dist/pdfjs/ at their first PDF (server/src/pdf/extract.ts).
+ * Bundled in, its 3 MB were parsed at every start of the server and of `imr`, about 45 ms, though
+ * most runs never meet a PDF. The browser server keeps it inside (a Web Worker loads one script).
+ */
+const PDFJS_FILES = ['pdf.mjs', 'pdf.worker.mjs'];
+
+function pdfjsBeside() {
+  return {
+    name: 'pdfjs-beside',
+    setup(build) {
+      build.onResolve({ filter: /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/ }, (args) => ({
+        path: `./pdfjs/${args.path.split('/').pop()}`,
+        external: true,
+      }));
+    },
+  };
+}
+
+/** Copies PDF.js into dist/pdfjs/ (its minified files for a production build, under the same names). */
+async function copyPdfJs() {
+  const require = createRequire(join(root, 'package.json'));
+  const from = join(dirname(require.resolve('pdfjs-dist/package.json')), 'legacy', 'build');
+  await mkdir(join(root, 'dist', 'pdfjs'), { recursive: true });
+  for (const file of PDFJS_FILES) {
+    await copyFile(join(from, production ? file.replace(/\.mjs$/, '.min.mjs') : file), join(root, 'dist', 'pdfjs', file));
+  }
 }
 
 /** Prints one line per finished bundle (and its problems), also on every rebuild in watch mode. */
@@ -103,6 +133,7 @@ function formatSize(bytes) {
 
 async function main() {
   const mode = production ? 'production' : 'development';
+  await copyPdfJs();
   if (watch) {
     const contexts = await Promise.all(bundles.map((bundle) => esbuild.context(options(bundle))));
     await Promise.all(contexts.map((context) => context.watch()));

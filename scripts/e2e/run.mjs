@@ -296,9 +296,9 @@ try {
   const vsix = vsixPath();
   check('npm run package produced the .vsix', existsSync(vsix), vsix);
   const entries = zipEntries(vsix).filter((e) => e.startsWith('extension/'));
-  const allowed = /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|icon\.png|language-configuration\.json|syntaxes\/[^/]+\.tmLanguage\.json|dist\/(client|server|cli|browserClient|browserServer|statisticsView)\.js|docs\/images\/[^/]+\.png)$/;
+  const allowed = /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|icon\.png|language-configuration\.json|syntaxes\/[^/]+\.tmLanguage\.json|dist\/(client|server|cli|browserClient|browserServer|statisticsView)\.js|dist\/pdfjs\/pdf(\.worker)?\.mjs|docs\/images\/[^/]+\.png)$/;
   check('the .vsix holds only the bundles, grammar, language configuration, README (and its pictures), CHANGELOG, LICENSE (and icon)',
-    entries.every((e) => allowed.test(e)) && ['extension/dist/client.js', 'extension/dist/server.js', 'extension/package.json'].every((e) => entries.includes(e)),
+    entries.every((e) => allowed.test(e)) && ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/pdfjs/pdf.mjs', 'extension/dist/pdfjs/pdf.worker.mjs', 'extension/package.json'].every((e) => entries.includes(e)),
     entries.filter((e) => !allowed.test(e)).length ? { unexpected: entries.filter((e) => !allowed.test(e)) } : entries);
   await buildSuite();
   const runnerVsix = packageRunner(join(tmpRoot, 'imr-vscode-test-runner.vsix'));

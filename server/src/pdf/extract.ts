@@ -219,9 +219,11 @@ function provideDomMatrix(): void {
 }
 
 /**
- * PDF.js, loaded on first use: a server that never meets a PDF does not pay for it. Its worker
- * code is imported first so that the library finds it in `globalThis.pdfjsWorker` and runs it in
- * this thread (the supported way in Node, and in a Web Worker, which cannot start another).
+ * PDF.js, loaded on first use: a server that never meets a PDF does not pay for it (the Node
+ * bundles import it from dist/pdfjs/, so they do not even parse it at start: scripts/build.mjs).
+ * Its worker code is imported first so that the library finds it in `globalThis.pdfjsWorker` and
+ * runs it in this thread (the supported way in Node, and in a Web Worker, which cannot start
+ * another).
  */
 function loadPdfJs(): Promise<typeof PdfJs> {
   loading ??= (async () => {
