@@ -182,7 +182,7 @@ export async function processFile(entry: FileEntry, job: Job): Promise<FileResul
 }
 
 function analyse(file: string, text: string, pageStarts: readonly number[] | undefined, job: Job): FileResult {
-  // Checking never reads the header facts (no rule does), so they are not parsed (see parse/index.ts).
+  // A check reads no header facts (no rule does), so for `imr check` they are never parsed (parse/index.ts).
   const analysis: Analysis = analyseText(file, 0, text);
   const items = analysis.model.items.length;
   // Only a PDF has pages: text files get no page anywhere, so their output stays as it was.

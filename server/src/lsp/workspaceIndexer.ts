@@ -11,6 +11,7 @@
  */
 import { analyseText, looksLikeDetermination, type Analysis } from '../core';
 import { DETECTION_WINDOW } from '../core/detect';
+import { withoutByteOrderMark } from '../core/text';
 import { DEFAULT_FILES_EXCLUDE, excludeMatcher } from '../core/glob';
 import { indexLetter, WorkspaceIndex, type IndexedLetter } from '../core/workspaceIndex';
 import { canonicalUri, isInside, isLetterFileName, isPdfFileName, relativePath, type FileStamp, type WorkspaceFiles } from './workspaceFiles';
@@ -312,12 +313,11 @@ export class WorkspaceIndexer {
       } else if (stamp.size <= MAX_LETTER_BYTES) {
         const start = await this.files!.readStart(uri, DETECTION_WINDOW);
         if (looksLikeDetermination(start.text)) {
-          let text = start.complete ? start.text : await this.files!.readText(uri, MAX_LETTER_BYTES);
+          const text = start.complete ? start.text : await this.files!.readText(uri, MAX_LETTER_BYTES);
           if (text !== undefined) {
-            // Editors drop a byte order mark; positions must agree with theirs.
-            if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
             this.filesRead++;
-            const summary = indexLetter(analyseText(uri, 0, text));
+            // Editors drop a byte order mark; positions must agree with theirs.
+            const summary = indexLetter(analyseText(uri, 0, withoutByteOrderMark(text)));
             if (worthKeeping(summary)) letter = summary;
           } // else it grew past the limit since its size was taken
         }
